@@ -1,0 +1,255 @@
+/**
+ * The broker's listeners: TCP acceptors, Kafka's 4-byte length framing, `socket.request.max.bytes`,
+ * and responses written in request order on each connection.
+ *
+ * As in Kafka, a connection has at most one request being processed at a time (the channel is
+ * "muted" until the response is ready), so requests on one connection are handled strictly in order;
+ * different connections run concurrently. A handler returning null sends nothing (acks=0 produce).
+ * A frame that is oversized or cannot be handled closes that connection with a WARN line; nothing a
+ * client sends can stop the broker.
+ *
+ * Lifecycle: the constructor does no I/O; `bind()` opens the listeners (ports become known, e.g. for
+ * port 0) but holds new connections until `startProcessingRequests()`; `shutdown()` closes all.
+ */
+import net from 'node:net';
+import type { Logger } from '../common/logger';
+import { getLogger } from '../common/logger';
+
+export interface ListenerEndpoint {
+  listenerName: string;
+  host: string;
+  port: number;
+}
+
+export interface RequestContext {
+  connectionId: string;
+  listenerName: string;
+  clientAddress: string;
+  clientPort: number;
+}
+
+/** Handles one request frame (the bytes after the size prefix); returns the full response or null. */
+export type RequestHandler = (frame: Buffer, context: RequestContext) => Promise<Buffer | null>;
+
+/** Thrown by a handler when the request cannot be understood: the connection is closed. */
+export class InvalidRequestError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidRequestError';
+  }
+}
+
+export interface SocketServerOptions {
+  brokerId: number;
+  endpoints: ListenerEndpoint[];
+  maxRequestBytes: number;
+  handler: RequestHandler;
+}
+
+export class SocketServer {
+  private readonly servers: { endpoint: ListenerEndpoint; server: net.Server }[] = [];
+  private readonly connections = new Set<Connection>();
+  private readonly boundPorts = new Map<string, number>();
+  private processing = false;
+  private readonly held: Connection[] = [];
+  private readonly log: Logger;
+  private readonly acceptorLog = getLogger('kafka.network.Acceptor');
+  private nextConnectionId = 0;
+
+  constructor(private readonly options: SocketServerOptions) {
+    this.log = getLogger(
+      'kafka.network.SocketServer',
+      `[SocketServer listenerType=ZK_BROKER, nodeId=${options.brokerId}] `,
+    );
+  }
+
+  /** The port a listener is bound to (useful with port 0). */
+  boundPort(listenerName: string): number {
+    const port = this.boundPorts.get(listenerName);
+    if (port === undefined) throw new Error(`listener ${listenerName} is not bound`);
+    return port;
+  }
+
+  async bind(): Promise<void> {
+    for (const endpoint of this.options.endpoints) {
+      const server = net.createServer((socket) => this.accept(endpoint, socket));
+      const bindHost = endpoint.host === '' ? '0.0.0.0' : endpoint.host;
+      await new Promise<void>((resolve, reject) => {
+        const onError = (err: NodeJS.ErrnoException): void => {
+          const reason = err.code === 'EADDRINUSE' ? 'Address already in use' : err.message;
+          reject(
+            new Error(`Socket server failed to bind to ${bindHost}:${endpoint.port}: ${reason}.`, {
+              cause: err,
+            }),
+          );
+        };
+        server.once('error', onError);
+        server.listen({ host: bindHost, port: endpoint.port, exclusive: true }, () => {
+          server.removeListener('error', onError);
+          server.on('error', (err) => this.log.error(`Error on listener ${endpoint.listenerName}`, err));
+          resolve();
+        });
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : endpoint.port;
+      this.boundPorts.set(endpoint.listenerName, port);
+      this.servers.push({ endpoint, server });
+      this.acceptorLog.info(`Awaiting socket connections on ${bindHost}:${port}.`);
+      this.log.info(
+        `Created data-plane acceptor and processors for endpoint : ListenerName(${endpoint.listenerName})`,
+      );
+    }
+  }
+
+  startProcessingRequests(): void {
+    this.log.info('Starting socket server acceptors and processors');
+    this.processing = true;
+    for (const { endpoint } of this.servers) {
+      this.log.info(
+        `Started data-plane acceptor and processor(s) for endpoint : ListenerName(${endpoint.listenerName})`,
+      );
+    }
+    for (const c of this.held.splice(0)) c.resume();
+    this.log.info('Started socket server acceptors and processors');
+  }
+
+  /** Stops accepting and processing; open connections are closed. */
+  stopProcessingRequests(): void {
+    this.processing = false;
+    for (const { server } of this.servers) server.close();
+    for (const c of this.connections) c.close();
+  }
+
+  async shutdown(): Promise<void> {
+    this.log.info('Shutting down socket server');
+    this.stopProcessingRequests();
+    await Promise.all(
+      this.servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))),
+    );
+    this.servers.length = 0;
+    this.log.info('Shutdown completed');
+  }
+
+  private accept(endpoint: ListenerEndpoint, socket: net.Socket): void {
+    socket.setNoDelay(true);
+    const id = `${socket.localAddress}:${socket.localPort}-${socket.remoteAddress}:${socket.remotePort}-${this.nextConnectionId++}`;
+    const connection = new Connection(
+      socket,
+      {
+        connectionId: id,
+        listenerName: endpoint.listenerName,
+        clientAddress: socket.remoteAddress ?? '',
+        clientPort: socket.remotePort ?? 0,
+      },
+      this.options.maxRequestBytes,
+      this.options.handler,
+      this.log,
+      () => this.connections.delete(connection),
+    );
+    this.connections.add(connection);
+    if (this.processing) connection.resume();
+    else this.held.push(connection);
+  }
+}
+
+const MAX_QUEUED_FRAMES = 64;
+
+/** One client connection: reassembles frames, processes them one at a time, writes responses in order. */
+class Connection {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private readonly frames: Buffer[] = [];
+  private busy = false;
+  private closed = false;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly context: RequestContext,
+    private readonly maxRequestBytes: number,
+    private readonly handler: RequestHandler,
+    private readonly log: Logger,
+    onClose: () => void,
+  ) {
+    socket.pause();
+    socket.on('data', (data: Buffer) => this.onData(data));
+    socket.on('error', (err) => this.log.debug(`Connection ${context.connectionId} error: ${err.message}`));
+    socket.on('close', () => {
+      this.closed = true;
+      onClose();
+    });
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+  }
+
+  private onData(data: Buffer): void {
+    if (this.closed) return;
+    this.chunks.push(data);
+    this.buffered += data.length;
+    while (this.buffered >= 4) {
+      const head = this.peek(4);
+      const size = head.readInt32BE(0);
+      if (size < 0 || size > this.maxRequestBytes) {
+        this.log.warn(
+          `Unexpected error from ${this.context.clientAddress} (channelId=${this.context.connectionId}); closing connection: ` +
+            `Invalid receive (size = ${size} larger than ${this.maxRequestBytes})`,
+        );
+        this.close();
+        return;
+      }
+      if (this.buffered < 4 + size) break;
+      const frame = this.take(4 + size).subarray(4);
+      this.frames.push(frame);
+    }
+    // Back-pressure: a client that pipelines faster than we answer stops being read for a while.
+    if (this.frames.length >= MAX_QUEUED_FRAMES) this.socket.pause();
+    if (!this.busy) void this.processFrames();
+  }
+
+  private peek(n: number): Buffer {
+    const first = this.chunks[0];
+    if (first && first.length >= n) return first;
+    const joined = Buffer.concat(this.chunks);
+    this.chunks = [joined];
+    return joined;
+  }
+
+  private take(n: number): Buffer {
+    const joined = this.peek(n);
+    const out = joined.subarray(0, n);
+    const rest = joined.subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered -= n;
+    return out;
+  }
+
+  private async processFrames(): Promise<void> {
+    this.busy = true;
+    try {
+      for (let frame = this.frames.shift(); frame && !this.closed; frame = this.frames.shift()) {
+        let response: Buffer | null;
+        try {
+          response = await this.handler(frame, this.context);
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          this.log.warn(
+            `Closing connection ${this.context.connectionId} from ${this.context.clientAddress} due to an invalid request: ${reason}`,
+          );
+          this.close();
+          return;
+        }
+        if (response && !this.closed) this.socket.write(response);
+      }
+    } finally {
+      this.busy = false;
+      if (!this.closed && this.socket.isPaused()) this.socket.resume();
+    }
+  }
+}

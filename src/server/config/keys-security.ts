@@ -1,0 +1,65 @@
+/**
+ * Broker keys, part 4: security (SSL, SASL, delegation tokens, password encoding of dynamic configs).
+ * This broker speaks PLAINTEXT only, but the keys are defined so that a course's config files parse
+ * without warnings and the `KafkaConfig values:` dump matches Kafka's. Defaults are Kafka 2.8.2's on
+ * a Java 11+ JVM (ssl.protocol TLSv1.3; on Java 8 Kafka uses TLSv1.2 and enables only TLSv1.2).
+ */
+import { key, Range, ValidString } from './config-def';
+
+const { atLeast } = Range;
+
+export const SECURITY_KEYS = [
+  key('connections.max.reauth.ms', 'LONG', 0, 'MEDIUM'),
+  key('sasl.server.max.receive.size', 'INT', 524288, 'MEDIUM'),
+  key('security.providers', 'STRING', null, 'LOW'),
+  key('principal.builder.class', 'CLASS', null, 'MEDIUM'),
+  key('ssl.protocol', 'STRING', 'TLSv1.3', 'MEDIUM'),
+  key('ssl.provider', 'STRING', null, 'MEDIUM'),
+  key('ssl.enabled.protocols', 'LIST', 'TLSv1.2,TLSv1.3', 'MEDIUM'),
+  key('ssl.keystore.type', 'STRING', 'JKS', 'MEDIUM'),
+  key('ssl.keystore.location', 'STRING', null, 'MEDIUM'),
+  key('ssl.keystore.password', 'PASSWORD', null, 'MEDIUM'),
+  key('ssl.key.password', 'PASSWORD', null, 'MEDIUM'),
+  key('ssl.keystore.key', 'PASSWORD', null, 'MEDIUM'),
+  key('ssl.keystore.certificate.chain', 'PASSWORD', null, 'MEDIUM'),
+  key('ssl.truststore.type', 'STRING', 'JKS', 'MEDIUM'),
+  key('ssl.truststore.location', 'STRING', null, 'MEDIUM'),
+  key('ssl.truststore.password', 'PASSWORD', null, 'MEDIUM'),
+  key('ssl.truststore.certificates', 'PASSWORD', null, 'MEDIUM'),
+  key('ssl.keymanager.algorithm', 'STRING', 'SunX509', 'MEDIUM'),
+  key('ssl.trustmanager.algorithm', 'STRING', 'PKIX', 'MEDIUM'),
+  key('ssl.endpoint.identification.algorithm', 'STRING', 'https', 'LOW'),
+  key('ssl.secure.random.implementation', 'STRING', null, 'LOW'),
+  key('ssl.client.auth', 'STRING', 'none', 'MEDIUM', ValidString.in('required', 'requested', 'none')),
+  key('ssl.cipher.suites', 'LIST', [], 'MEDIUM'),
+  key('ssl.principal.mapping.rules', 'STRING', 'DEFAULT', 'LOW'),
+  key('ssl.engine.factory.class', 'CLASS', null, 'LOW'),
+  key('sasl.mechanism.inter.broker.protocol', 'STRING', 'GSSAPI', 'MEDIUM'),
+  key('sasl.jaas.config', 'PASSWORD', null, 'MEDIUM'),
+  key('sasl.enabled.mechanisms', 'LIST', 'GSSAPI', 'MEDIUM'),
+  key('sasl.server.callback.handler.class', 'CLASS', null, 'MEDIUM'),
+  key('sasl.client.callback.handler.class', 'CLASS', null, 'MEDIUM'),
+  key('sasl.login.class', 'CLASS', null, 'MEDIUM'),
+  key('sasl.login.callback.handler.class', 'CLASS', null, 'MEDIUM'),
+  key('sasl.kerberos.service.name', 'STRING', null, 'MEDIUM'),
+  key('sasl.kerberos.kinit.cmd', 'STRING', '/usr/bin/kinit', 'MEDIUM'),
+  key('sasl.kerberos.ticket.renew.window.factor', 'DOUBLE', 0.8, 'MEDIUM'),
+  key('sasl.kerberos.ticket.renew.jitter', 'DOUBLE', 0.05, 'MEDIUM'),
+  key('sasl.kerberos.min.time.before.relogin', 'LONG', 60000, 'MEDIUM'),
+  key('sasl.kerberos.principal.to.local.rules', 'LIST', 'DEFAULT', 'MEDIUM'),
+  key('sasl.login.refresh.window.factor', 'DOUBLE', 0.8, 'MEDIUM'),
+  key('sasl.login.refresh.window.jitter', 'DOUBLE', 0.05, 'MEDIUM'),
+  key('sasl.login.refresh.min.period.seconds', 'SHORT', 60, 'MEDIUM'),
+  key('sasl.login.refresh.buffer.seconds', 'SHORT', 300, 'MEDIUM'),
+  key('delegation.token.master.key', 'PASSWORD', null, 'MEDIUM'),
+  key('delegation.token.secret.key', 'PASSWORD', null, 'MEDIUM'),
+  key('delegation.token.max.lifetime.ms', 'LONG', 604800000, 'MEDIUM', atLeast(1)),
+  key('delegation.token.expiry.time.ms', 'LONG', 86400000, 'MEDIUM', atLeast(1)),
+  key('delegation.token.expiry.check.interval.ms', 'LONG', 3600000, 'LOW', atLeast(1)),
+  key('password.encoder.secret', 'PASSWORD', null, 'MEDIUM'),
+  key('password.encoder.old.secret', 'PASSWORD', null, 'MEDIUM'),
+  key('password.encoder.keyfactory.algorithm', 'STRING', null, 'LOW'),
+  key('password.encoder.cipher.algorithm', 'STRING', 'AES/CBC/PKCS5Padding', 'LOW'),
+  key('password.encoder.key.length', 'INT', 128, 'LOW', atLeast(8)),
+  key('password.encoder.iterations', 'INT', 4096, 'LOW', atLeast(1024)),
+] as const;

@@ -1,0 +1,261 @@
+/**
+ * The broker's composition root: builds every component up front and starts them in Kafka 2.8's
+ * order (ZooKeeper, cluster id, meta.properties, broker id, log dir locks, listeners, registration,
+ * meta.properties write, controller, request processing), and stops them in reverse.
+ *
+ * Lifecycle: the constructor does no I/O. `startup()` rejects on a fatal error after undoing what it
+ * started; `shutdown()` is idempotent and logs (but continues past) each component's failure.
+ */
+import os from 'node:os';
+import type { Clock } from '../common/clock';
+import { systemClock } from '../common/clock';
+import type { Logger } from '../common/logger';
+import { getLogger } from '../common/logger';
+import { KafkaController } from '../controller/kafka-controller';
+import type { RequestHandler } from '../network/socket-server';
+import { SocketServer } from '../network/socket-server';
+import { KafkaZkClient } from '../zk/kafka-zk-client';
+import type { EndPoint } from '../zk/zk-data';
+import { ZooKeeperClient } from '../zk/zookeeper-client';
+import {
+  checkClusterId,
+  consistentMetadata,
+  readBrokerMetadata,
+  resolveBrokerId,
+  writeBrokerMetadata,
+} from './broker-metadata';
+import { LogDirLock } from './log-dir-lock';
+import type { ServerSettings } from './server-settings';
+import { splitZkConnect } from './server-settings';
+
+export const KAFKA_VERSION = '2.8.2';
+
+export type BrokerState =
+  'NOT_RUNNING' | 'STARTING' | 'RECOVERY' | 'RUNNING' | 'PENDING_CONTROLLED_SHUTDOWN' | 'SHUTTING_DOWN';
+
+/** Builds the request handler once the broker knows its id and its ZooKeeper client. */
+export type RequestHandlerFactory = (server: KafkaServer) => RequestHandler;
+
+export interface KafkaServerOptions {
+  settings: ServerSettings;
+  clock?: Clock;
+  requestHandlerFactory: RequestHandlerFactory;
+}
+
+export class DuplicateEndpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IllegalArgumentException';
+  }
+}
+
+export class KafkaServer {
+  state: BrokerState = 'NOT_RUNNING';
+  brokerId: number;
+  brokerEpoch = -1n;
+  clusterId = '';
+  private log: Logger;
+  private readonly clock: Clock;
+  private zkClient: ZooKeeperClient | undefined;
+  kafkaZkClient: KafkaZkClient | undefined;
+  socketServer: SocketServer | undefined;
+  controller: KafkaController | undefined;
+  private readonly locks: LogDirLock[] = [];
+  private registeredEndpoints: EndPoint[] = [];
+  private startupPromise: Promise<void> | undefined;
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(private readonly options: KafkaServerOptions) {
+    this.brokerId = options.settings.brokerId;
+    this.clock = options.clock ?? systemClock;
+    this.log = getLogger('kafka.server.KafkaServer');
+  }
+
+  get settings(): ServerSettings {
+    return this.options.settings;
+  }
+
+  /** The endpoints registered in ZooKeeper (with bound ports and resolved host names). */
+  get endpoints(): EndPoint[] {
+    return this.registeredEndpoints;
+  }
+
+  startup(): Promise<void> {
+    this.startupPromise ??= this.doStartup();
+    return this.startupPromise;
+  }
+
+  private async doStartup(): Promise<void> {
+    const s = this.options.settings;
+    try {
+      this.log.info('starting');
+      this.state = 'STARTING';
+
+      // ZooKeeper: chroot first over a connection without it, then the real session.
+      this.log.info(`Connecting to zookeeper on ${s.zookeeperConnect}`);
+      await this.ensureChroot();
+      const zkLog = getLogger('kafka.zookeeper.ZooKeeperClient');
+      this.zkClient = new ZooKeeperClient({
+        connectString: s.zookeeperConnect,
+        sessionTimeoutMs: s.zkSessionTimeoutMs,
+        connectionTimeoutMs: s.zkConnectionTimeoutMs,
+        logger: zkLog,
+      });
+      await this.zkClient.connect();
+      this.kafkaZkClient = new KafkaZkClient(this.zkClient, getLogger('kafka.zk.KafkaZkClient'));
+      await this.kafkaZkClient.createTopLevelPaths();
+
+      this.clusterId = await this.kafkaZkClient.getOrCreateClusterId();
+      this.log.info(`Cluster ID = ${this.clusterId}`);
+
+      const metadataLog = getLogger('kafka.server.BrokerMetadataCheckpoint');
+      const stored = consistentMetadata(readBrokerMetadata(s.logDirs, metadataLog));
+      checkClusterId(stored, this.clusterId);
+      const decision = resolveBrokerId(s.brokerId, stored, s.brokerIdGenerationEnable, s.logDirs);
+      this.brokerId =
+        decision.kind === 'use'
+          ? decision.brokerId
+          : (await this.kafkaZkClient.generateBrokerSequenceId()) + s.reservedBrokerMaxId;
+      this.log = getLogger('kafka.server.KafkaServer', `[KafkaServer id=${this.brokerId}] `);
+      getLogger('kafka.server.KafkaConfig').info(s.configLogString);
+
+      // Log dirs: one lock each. (Log loading and recovery arrive with the storage layer.)
+      this.state = 'RECOVERY';
+      const logManagerLog = getLogger('kafka.log.LogManager');
+      logManagerLog.info(`Loading logs from log dirs ArraySeq(${s.logDirs.join(', ')})`);
+      for (const dir of s.logDirs) {
+        const lock = new LogDirLock(dir);
+        lock.acquire();
+        this.locks.push(lock);
+      }
+
+      this.socketServer = new SocketServer({
+        brokerId: this.brokerId,
+        endpoints: s.listeners.map((e) => ({ listenerName: e.listenerName, host: e.host, port: e.port })),
+        maxRequestBytes: s.socketRequestMaxBytes,
+        handler: this.options.requestHandlerFactory(this),
+      });
+      await this.socketServer.bind();
+
+      // Registration: bound ports replace port 0, empty hosts become this host's name.
+      this.registeredEndpoints = this.resolveAdvertisedEndpoints();
+      await this.checkEndpointsNotRegistered(this.registeredEndpoints);
+      this.brokerEpoch = await this.registerBroker();
+
+      writeBrokerMetadata(s.logDirs, this.brokerId, this.clusterId, new Date(this.clock.now()));
+
+      this.controller = new KafkaController({
+        brokerId: this.brokerId,
+        zkClient: this.kafkaZkClient,
+        clock: this.clock,
+        registerBroker: async () => {
+          this.brokerEpoch = await this.registerBroker();
+          return this.brokerEpoch;
+        },
+      });
+      this.controller.startup();
+
+      this.socketServer.startProcessingRequests();
+      this.state = 'RUNNING';
+      const appInfo = getLogger('org.apache.kafka.common.utils.AppInfoParser');
+      appInfo.info(`Kafka version: ${KAFKA_VERSION}`);
+      appInfo.info(`Kafka commitId: kafka-ts`);
+      appInfo.info(`Kafka startTimeMs: ${this.clock.now()}`);
+      this.log.info('started');
+    } catch (err) {
+      this.log.error('Fatal error during KafkaServer startup. Prepare to shutdown', err);
+      await this.shutdown();
+      throw err;
+    }
+  }
+
+  private async ensureChroot(): Promise<void> {
+    const s = this.options.settings;
+    const { servers, chroot } = splitZkConnect(s.zookeeperConnect);
+    if (chroot === '' || chroot === '/') return;
+    const client = new ZooKeeperClient({
+      connectString: servers,
+      sessionTimeoutMs: s.zkSessionTimeoutMs,
+      connectionTimeoutMs: s.zkConnectionTimeoutMs,
+      logger: getLogger('kafka.zookeeper.ZooKeeperClient'),
+      name: 'Kafka server chroot',
+    });
+    try {
+      await client.connect();
+      if (!(await client.exists(chroot))) {
+        await client.mkdirp(chroot);
+        this.log.info(`Created zookeeper path ${chroot}`);
+      }
+    } finally {
+      await client.close();
+    }
+  }
+
+  private resolveAdvertisedEndpoints(): EndPoint[] {
+    const s = this.options.settings;
+    const socketServer = this.socketServer;
+    if (!socketServer) throw new Error('socket server not bound');
+    return s.advertisedListeners.map((e) => {
+      const bound = s.listeners.find((l) => l.listenerName === e.listenerName);
+      const port = e.port === 0 && bound ? socketServer.boundPort(e.listenerName) : e.port;
+      const host = e.host === '' ? os.hostname() : e.host;
+      return { ...e, host, port };
+    });
+  }
+
+  /** Kafka refuses to start when another live broker already advertises one of our endpoints. */
+  private async checkEndpointsNotRegistered(endpoints: EndPoint[]): Promise<void> {
+    const zk = this.kafkaZkClient;
+    if (!zk) return;
+    const others = await zk.getAllBrokerAndEpochs();
+    for (const [id, { info }] of others) {
+      if (id === this.brokerId) continue;
+      const clash = endpoints.filter((e) =>
+        info.endpoints.some((o) => o.host === e.host && o.port === e.port),
+      );
+      if (clash.length > 0) {
+        const text = clash.map((e) => `${e.listenerName}://${e.host}:${e.port}`).join(',');
+        throw new DuplicateEndpointError(
+          `requirement failed: Configured end points ${text} in advertised listeners are already registered by broker ${id}`,
+        );
+      }
+    }
+  }
+
+  private async registerBroker(): Promise<bigint> {
+    const zk = this.kafkaZkClient;
+    if (!zk) throw new Error('not connected to ZooKeeper');
+    return zk.registerBroker({
+      id: this.brokerId,
+      endpoints: this.registeredEndpoints,
+      rack: this.options.settings.rack,
+      jmxPort: -1,
+      timestampMs: this.clock.now(),
+      features: {},
+    });
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.doShutdown();
+    return this.shutdownPromise;
+  }
+
+  private async doShutdown(): Promise<void> {
+    this.log.info('shutting down');
+    this.state = 'SHUTTING_DOWN';
+    const step = async (what: string, fn: () => unknown): Promise<void> => {
+      try {
+        await fn();
+      } catch (err) {
+        this.log.warn(`Error during shutdown of ${what}`, err);
+      }
+    };
+    await step('socket server', () => this.socketServer?.stopProcessingRequests());
+    await step('controller', () => this.controller?.shutdown());
+    await step('socket server', () => this.socketServer?.shutdown());
+    await step('log dir locks', () => this.locks.forEach((l) => l.release()));
+    await step('zookeeper client', () => this.zkClient?.close());
+    this.state = 'NOT_RUNNING';
+    this.log.info('shut down completed');
+  }
+}
