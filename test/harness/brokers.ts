@@ -98,10 +98,18 @@ export class BrokerProcess {
   }
 
   async waitForExit(timeoutMs = 20_000): Promise<number | null> {
-    const timer = sleep(timeoutMs).then(() => {
-      throw new Error(`broker did not exit within ${timeoutMs} ms:\n${this.output}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`broker did not exit within ${timeoutMs} ms:\n${this.output}`)),
+        timeoutMs,
+      );
     });
-    await Promise.race([this.exited, timer]);
+    try {
+      await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
     return this.exitCode;
   }
 

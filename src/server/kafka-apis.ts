@@ -1,0 +1,76 @@
+/**
+ * Turns request frames into responses: decodes the header, finds the API's handler, checks the
+ * version against the handler's bounds, decodes the body, runs the handler and encodes the response
+ * with the header version the API requires.
+ *
+ * As Kafka does: an ApiVersions request at an unsupported version gets a v0 UNSUPPORTED_VERSION
+ * answer listing the supported range; an unknown API key, an unsupported version of any other API,
+ * or a body that does not decode closes the connection (InvalidRequestError).
+ */
+import {
+  ApiKey,
+  decodeRequest,
+  decodeRequestHeader,
+  encodeResponse,
+  encodeUnsupportedApiVersionsResponse,
+  isApiVersionSupported,
+  Reader,
+  type SupportedApiKey,
+} from '../protocol';
+import { InvalidRequestError, type RequestHandler } from '../network/socket-server';
+import { getLogger } from '../common/logger';
+import type { KafkaServer } from './kafka-server';
+import { HandlerRegistry } from './handlers/api-handler';
+import { apiVersionsHandler } from './handlers/api-versions';
+
+/** Every API this broker serves. Later issues add their handlers here. */
+export function buildRegistry(_server: KafkaServer): HandlerRegistry {
+  const registry = new HandlerRegistry();
+  registry.register(apiVersionsHandler(registry));
+  return registry;
+}
+
+export function createRequestHandler(server: KafkaServer): RequestHandler {
+  const registry = buildRegistry(server);
+  const log = getLogger('kafka.server.KafkaApis');
+  return async (frame, connection) => {
+    let decoded;
+    try {
+      decoded = decodeRequestHeader(frame);
+    } catch (err) {
+      throw new InvalidRequestError('Error parsing request header', { cause: err });
+    }
+    const { header, bodyOffset } = decoded;
+    const handler = registry.get(header.apiKey);
+    const inRange =
+      handler && header.apiVersion >= handler.minVersion && header.apiVersion <= handler.maxVersion;
+    if (!inRange || !isApiVersionSupported(header.apiKey, header.apiVersion)) {
+      if (header.apiKey === ApiKey.ApiVersions && handler) {
+        return encodeUnsupportedApiVersionsResponse(
+          header.correlationId,
+          handler.minVersion,
+          handler.maxVersion,
+        );
+      }
+      throw new InvalidRequestError(
+        `Unsupported api key ${header.apiKey} or version ${header.apiVersion} (client ${header.clientId ?? ''})`,
+      );
+    }
+    const apiKey = header.apiKey as SupportedApiKey;
+    let body;
+    try {
+      const reader = new Reader(frame);
+      reader.offset = bodyOffset;
+      body = decodeRequest(apiKey, header.apiVersion, reader);
+    } catch (err) {
+      throw new InvalidRequestError(
+        `Error getting request for apiKey: ${header.apiKey}, apiVersion: ${header.apiVersion}, connectionId: ${connection.connectionId}`,
+        { cause: err },
+      );
+    }
+    const response = await handler.handle(body as never, { header, connection });
+    if (response === null) return null;
+    log.trace(`Sending response to ${connection.connectionId} for api key ${apiKey}`);
+    return encodeResponse(apiKey, header.apiVersion, header.correlationId, response as never);
+  };
+}
