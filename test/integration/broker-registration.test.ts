@@ -313,3 +313,48 @@ describe('broker.id generation', () => {
     }
   });
 });
+
+describe('ZooKeeper session expiry', () => {
+  afterEach(() => stopAllBrokers());
+
+  it('a frozen controller loses its session, then re-registers and takes part in the election again', async () => {
+    const zkConnect = freshZkConnect();
+    const zk = await zkInspector(zkConnect);
+    try {
+      const a = await startBroker({ brokerId: 0, zkConnect });
+      const b = await startBroker({ brokerId: 1, zkConnect });
+      await eventually(async () => (await controllerId(zk)) === 0, 10_000, 'broker 0 to be controller');
+      const epochBefore = (await zk.getData('/brokers/ids/0'))?.stat.czxid ?? 0n;
+
+      // Freeze broker 0 past its 6 s session: ZooKeeper expires it and broker 1 takes over.
+      a.kill('SIGSTOP');
+      await eventually(async () => (await controllerId(zk)) === 1, 20_000, 'broker 1 to take over');
+      expect(await brokerIds(zk)).toEqual([1]);
+      a.kill('SIGCONT');
+
+      // On waking it finds its session expired, opens a new one and registers again.
+      const epochAfter = await eventually(
+        async () => {
+          const node = await zk.getData('/brokers/ids/0');
+          return node && node.stat.czxid > epochBefore ? node.stat.czxid : null;
+        },
+        20_000,
+        'broker 0 to re-register',
+      );
+      expect(epochAfter).toBeGreaterThan(epochBefore);
+      await a.waitForOutput(/Session expired\./);
+      expect(a.output.match(/Registered broker 0 at path \/brokers\/ids\/0/g)).toHaveLength(2);
+      expect(a.output).toContain(`czxid (broker epoch): ${epochAfter}`);
+      expect(await brokerIds(zk)).toEqual([0, 1]);
+      expect(await controllerId(zk)).toBe(1);
+      expect(await controllerEpoch(zk)).toBe(2);
+
+      // And it is a candidate again: when broker 1 stops, broker 0 becomes controller.
+      await b.stop();
+      await eventually(async () => (await controllerId(zk)) === 0, 10_000, 'broker 0 to be elected again');
+      expect(await controllerEpoch(zk)).toBe(3);
+    } finally {
+      await zk.close();
+    }
+  });
+});

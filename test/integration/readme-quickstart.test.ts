@@ -1,0 +1,94 @@
+/**
+ * The README's first command, run as a newcomer would: in a fresh clone of this repository, set up and
+ * start a cluster, then look at it through ZooKeeper. It uses the real ports (2181, 9092-9094), so it
+ * refuses to run over a cluster that is already there rather than disturb it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { REPO_ROOT, eventually, tempDir, zkInspector } from '../harness/brokers';
+
+jest.setTimeout(300_000);
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function readmeCommands(): string[] {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```bash\n([^\n]+)\n```/g)].map((m) => m[1] ?? '');
+}
+
+describe('the README', () => {
+  it('opens with a setup-and-start command and a test command', () => {
+    const [start, test] = readmeCommands();
+    expect(start).toBe('bash scripts/setup.sh && bash scripts/start-cluster.sh');
+    expect(test).toBe('bash scripts/setup.sh && npm test');
+    expect(fs.readFileSync(path.join(REPO_ROOT, '.ci', 'run'), 'utf8')).toContain(test);
+  });
+
+  it('first command gives a fresh clone a running ZooKeeper and three brokers', async () => {
+    for (const port of [2181, 9092, 9093, 9094]) {
+      if (await portOpen(port)) {
+        throw new Error(`port ${port} is already in use: stop the cluster running on this machine first`);
+      }
+    }
+    const clone = path.join(tempDir('readme-clone'), 'kafka-ts');
+    execFileSync('git', ['clone', '--quiet', REPO_ROOT, clone]);
+    const [start] = readmeCommands();
+    const stop = (): void => {
+      for (const n of [0, 1, 2]) {
+        spawnSync(
+          'bash',
+          [path.join(clone, 'scripts/kafka-server-stop.sh'), `labs/lab2/config/server-${n}.properties`],
+          {
+            cwd: clone,
+          },
+        );
+      }
+      spawnSync('bash', [path.join(clone, 'scripts/zookeeper-server-stop.sh')], {
+        cwd: clone,
+        env: { ...process.env, ZOOKEEPER_STOP_MATCH: clone },
+      });
+    };
+    try {
+      const result = spawnSync('bash', ['-c', start ?? ''], {
+        cwd: clone,
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+      expect(result.stderr).not.toMatch(/ERROR/);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Started broker 2 on localhost:9094');
+      const zk = await zkInspector('127.0.0.1:2181');
+      try {
+        const ids = await eventually(
+          async () => {
+            const children = ((await zk.getChildren('/brokers/ids')) ?? []).map(Number).sort();
+            return children.length === 3 ? children : null;
+          },
+          20_000,
+          'three registered brokers',
+        );
+        expect(ids).toEqual([0, 1, 2]);
+        expect(await zk.exists('/controller')).not.toBeNull();
+      } finally {
+        await zk.close();
+      }
+      expect(fs.existsSync(path.join(clone, 'logs', 'kafka-0', 'meta.properties'))).toBe(true);
+      expect(fs.readFileSync(path.join(clone, 'logs', 'server.log'), 'utf8')).toContain(
+        '[KafkaServer id=2] started',
+      );
+    } finally {
+      stop();
+    }
+  });
+});
