@@ -5,7 +5,7 @@ if [ $# -lt 1 ]; then
   echo "USAGE: $0 [-daemon] server.properties [--override property=value]*" >&2
   exit 1
 fi
-base_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+base_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 # shellcheck source=scripts/lib/run-node.sh
 . "$base_dir/scripts/lib/run-node.sh"
 

@@ -4,13 +4,13 @@
 # labs/lab2/config/server-{0,1,2}.properties). Pieces already running are left as they are.
 # Stop it all with scripts/stop-cluster.sh.
 set -euo pipefail
-base_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+base_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 brokers="${1:-3}"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() {
-  local port="$1" what="$2" i
-  for i in $(seq 1 300); do
+  local port="$1" what="$2"
+  for _ in $(seq 1 300); do
     if port_open "$port"; then return 0; fi
     sleep 0.1
   done

@@ -13,7 +13,10 @@ import type { KafkaZkClient } from '../zk/kafka-zk-client';
 import { ControllerMovedError } from '../zk/kafka-zk-client';
 import type { Watcher } from '../zk/zookeeper-client';
 import { ControllerZNode, IsrChangeNotificationZNode, LogDirEventNotificationZNode } from '../zk/zk-data';
-import { ControllerContext, diffBrokers } from './controller-context';
+import { ClusterOperations } from './cluster-operations';
+import { ControllerChannelManager } from './controller-channel-manager';
+import { ControllerContext, diffBrokers, type TopicPartition } from './controller-context';
+import type { ControllerRequestBatch } from './controller-request-batch';
 import { EventQueue } from './event-queue';
 
 export type ControllerEvent =
@@ -21,6 +24,10 @@ export type ControllerEvent =
   | { type: 'ControllerChange' }
   | { type: 'Reelect' }
   | { type: 'BrokerChange' }
+  | { type: 'TopicChange' }
+  | { type: 'PartitionModifications'; topic: string }
+  | { type: 'TopicDeletion' }
+  | { type: 'ReplicasDeleted'; brokerId: number; partitions: TopicPartition[] }
   | { type: 'Expire' }
   | { type: 'RegisterBrokerAndReelect' };
 
@@ -41,6 +48,10 @@ export interface KafkaControllerOptions {
   /** Re-creates this broker's registration after a session expiry; returns the new broker epoch. */
   registerBroker: () => Promise<bigint>;
   listener?: ControllerListener;
+  interBrokerListenerName: string;
+  controllerSocketTimeoutMs: number;
+  deleteTopicEnable: boolean;
+  uncleanLeaderElectionEnable: boolean;
 }
 
 export class KafkaController {
@@ -51,6 +62,9 @@ export class KafkaController {
   private started = false;
   /** Bumped at every resignation so that watches set while active are ignored afterwards. */
   private activeGeneration = 0;
+  private readonly stateChangeLog = getLogger('state.change.logger');
+  private channel: ControllerChannelManager | undefined;
+  private operations: ClusterOperations | undefined;
 
   constructor(private readonly options: KafkaControllerOptions) {
     this.log = getLogger('kafka.controller.KafkaController', `[Controller id=${options.brokerId}] `);
@@ -106,6 +120,20 @@ export class KafkaController {
           break;
         case 'BrokerChange':
           await this.processBrokerChange();
+          break;
+        case 'TopicChange':
+          await this.withBatch((ops, batch) => ops.processTopicChange(batch));
+          break;
+        case 'PartitionModifications':
+          await this.withBatch((ops, batch) => ops.processPartitionModifications(event.topic, batch));
+          break;
+        case 'TopicDeletion':
+          await this.withBatch((ops, batch) => ops.processTopicDeletion(batch));
+          break;
+        case 'ReplicasDeleted':
+          await this.withBatch((ops, batch) =>
+            ops.topicDeletion.onReplicasDeleted(event.brokerId, event.partitions, batch),
+          );
           break;
         case 'Expire':
           this.processExpire();
@@ -222,7 +250,9 @@ export class KafkaController {
     this.log.info('Registering handlers');
     await zkClient.ensureFeatureZNode(this.context.epochZkVersion);
     const generation = this.activeGeneration;
-    const brokerIds = await zkClient.getSortedBrokerIds(this.activeWatcher(generation, 'BrokerChange'));
+    const brokerIds = await zkClient.getSortedBrokerIds(
+      this.activeWatcher(generation, { type: 'BrokerChange' }),
+    );
     this.log.info('Deleting log dir event notifications');
     await zkClient.deleteChildren(LogDirEventNotificationZNode.path, this.context.epochZkVersion);
     this.log.info('Deleting isr change notifications');
@@ -237,6 +267,30 @@ export class KafkaController {
     this.log.info(`Initialized broker epochs cache: HashMap(${epochs})`);
     this.log.info(`Currently active brokers in the cluster: Set(${this.context.liveBrokerIds().join(', ')})`);
     this.log.info(`Currently shutting brokers in the cluster: HashSet()`);
+    this.log.info('Fetching topic deletions in progress');
+    this.log.info('Sending update metadata request');
+    this.channel = new ControllerChannelManager({
+      controllerId: this.brokerId,
+      interBrokerListenerName: this.options.interBrokerListenerName,
+      requestTimeoutMs: this.options.controllerSocketTimeoutMs,
+    });
+    this.operations = new ClusterOperations({
+      controllerId: this.brokerId,
+      context: this.context,
+      zkClient,
+      channel: this.channel,
+      log: this.log,
+      stateChangeLog: this.stateChangeLog,
+      deleteTopicEnable: this.options.deleteTopicEnable,
+      uncleanLeaderElectionEnable: this.options.uncleanLeaderElectionEnable,
+      watchers: {
+        topicChange: this.activeWatcher(generation, { type: 'TopicChange' }),
+        topicDeletion: this.activeWatcher(generation, { type: 'TopicDeletion' }),
+        partitionModifications: (topic) =>
+          this.activeWatcher(generation, { type: 'PartitionModifications', topic }),
+      },
+    });
+    await this.withBatch((ops, batch) => ops.initialize(batch));
     this.log.info(`Ready to serve as the new controller with epoch ${this.context.epoch}`);
     this.options.listener?.onBecomeController?.(this.context.epoch);
   }
@@ -244,21 +298,39 @@ export class KafkaController {
   private onControllerResignation(): void {
     this.log.info('Resigned');
     this.activeGeneration += 1;
+    this.channel?.shutdown();
+    this.channel = undefined;
+    this.operations = undefined;
     this.context.reset();
     this.options.listener?.onResign?.();
   }
 
   /** A watch that queues an event only while this broker is still the controller that set it. */
-  private activeWatcher(generation: number, type: 'BrokerChange'): Watcher {
+  private activeWatcher(generation: number, event: ControllerEvent): Watcher {
     return () => {
-      if (this.started && this.isActive() && generation === this.activeGeneration) this.queue.put({ type });
+      if (this.started && this.isActive() && generation === this.activeGeneration) this.queue.put(event);
     };
+  }
+
+  /** Runs an action with a fresh request batch and sends what it collected. */
+  private async withBatch(
+    action: (ops: ClusterOperations, batch: ControllerRequestBatch) => Promise<void>,
+  ): Promise<void> {
+    const ops = this.operations;
+    if (!this.isActive() || !ops) return;
+    const batch = ops.newBatch();
+    await action(ops, batch);
+    ops.send(batch, (brokerId, partitions) => {
+      if (partitions.length > 0) this.queue.put({ type: 'ReplicasDeleted', brokerId, partitions });
+    });
   }
 
   private async processBrokerChange(): Promise<void> {
     if (!this.isActive()) return;
     const zkClient = this.options.zkClient;
-    const ids = await zkClient.getSortedBrokerIds(this.activeWatcher(this.activeGeneration, 'BrokerChange'));
+    const ids = await zkClient.getSortedBrokerIds(
+      this.activeWatcher(this.activeGeneration, { type: 'BrokerChange' }),
+    );
     const current = new Map<number, Awaited<ReturnType<KafkaZkClient['getBroker']>>>();
     for (const id of ids) {
       const broker = await zkClient.getBroker(id);
@@ -273,20 +345,17 @@ export class KafkaController {
       `Newly added brokers: ${diff.newBrokerIds.join(',')}, deleted brokers: ${diff.deadBrokerIds.join(',')}, ` +
         `bounced brokers: ${diff.bouncedBrokerIds.join(',')}, all live brokers: ${all.join(',')}`,
     );
-    for (const id of diff.deadBrokerIds) {
+    const failed = [...diff.deadBrokerIds, ...diff.bouncedBrokerIds].sort((a, b) => a - b);
+    const started = [...diff.newBrokerIds, ...diff.bouncedBrokerIds].sort((a, b) => a - b);
+    for (const id of failed) {
       this.context.liveBrokers.delete(id);
       this.context.shuttingDownBrokerIds.delete(id);
     }
-    if (diff.deadBrokerIds.length > 0)
-      this.log.info(`Broker failure callback for ${diff.deadBrokerIds.join(',')}`);
-    if (diff.bouncedBrokerIds.length > 0) {
-      this.log.info(`Broker failure callback for ${diff.bouncedBrokerIds.join(',')}`);
-    }
-    for (const id of [...diff.newBrokerIds, ...diff.bouncedBrokerIds]) {
+    if (failed.length > 0) await this.withBatch((ops, batch) => ops.onBrokerFailure(failed, batch));
+    for (const id of started) {
       const b = current.get(id);
       if (b) this.context.liveBrokers.set(id, b);
     }
-    const started = [...diff.newBrokerIds, ...diff.bouncedBrokerIds].sort((a, b) => a - b);
-    if (started.length > 0) this.log.info(`New broker startup callback for ${started.join(',')}`);
+    if (started.length > 0) await this.withBatch((ops, batch) => ops.onBrokerStartup(started, batch));
   }
 }

@@ -31,6 +31,11 @@ export function settingsFromConfig(config: KafkaConfig): ServerSettings {
     advertisedListeners: config.advertisedListeners.map(toEndPoint),
     socketRequestMaxBytes: config.socketRequestMaxBytes,
     controlledShutdownEnable: config.controlledShutdownEnable,
+    interBrokerListenerName: config.interBrokerListenerName,
+    deleteTopicEnable: config.deleteTopicEnable,
+    uncleanLeaderElectionEnable: config.uncleanLeaderElectionEnable,
+    controllerSocketTimeoutMs: config.controllerSocketTimeoutMs,
+    kafkaConfig: config,
     configLogString: config.toLogString(),
   };
 }

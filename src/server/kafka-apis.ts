@@ -22,11 +22,33 @@ import { getLogger } from '../common/logger';
 import type { KafkaServer } from './kafka-server';
 import { HandlerRegistry } from './handlers/api-handler';
 import { apiVersionsHandler } from './handlers/api-versions';
+import {
+  leaderAndIsrHandler,
+  stopReplicaHandler,
+  updateMetadataHandler,
+} from './handlers/controller-requests';
+import { metadataHandler } from './handlers/metadata';
 
-/** Every API this broker serves. Later issues add their handlers here. */
-export function buildRegistry(_server: KafkaServer): HandlerRegistry {
+/** Every API this broker serves, each with its version bounds. */
+export function buildRegistry(server: KafkaServer): HandlerRegistry {
+  const metadataCache = server.metadataCache;
+  const replicaManager = server.replicaManager;
+  if (!metadataCache || !replicaManager)
+    throw new Error('the broker must build its caches before its handlers');
+  const controllerDeps = { metadataCache, replicaManager, brokerEpoch: () => server.brokerEpoch };
   const registry = new HandlerRegistry();
-  registry.register(apiVersionsHandler(registry));
+  registry
+    .register(apiVersionsHandler(registry))
+    .register(
+      metadataHandler({
+        metadataCache,
+        clusterId: () => server.clusterId,
+        autoCreateTopicsEnable: server.settings.kafkaConfig.autoCreateTopicsEnable,
+      }),
+    )
+    .register(leaderAndIsrHandler(controllerDeps))
+    .register(updateMetadataHandler(controllerDeps))
+    .register(stopReplicaHandler(controllerDeps));
   return registry;
 }
 

@@ -25,6 +25,9 @@ import {
   writeBrokerMetadata,
 } from './broker-metadata';
 import { LogDirLock } from './log-dir-lock';
+import { MetadataCache } from './metadata-cache';
+import { ReplicaManager } from '../replication/replica-manager';
+import { PartitionDirectories } from '../replication/partition-directories';
 import type { ServerSettings } from './server-settings';
 import { splitZkConnect } from './server-settings';
 
@@ -60,6 +63,8 @@ export class KafkaServer {
   kafkaZkClient: KafkaZkClient | undefined;
   socketServer: SocketServer | undefined;
   controller: KafkaController | undefined;
+  metadataCache: MetadataCache | undefined;
+  replicaManager: ReplicaManager | undefined;
   private readonly locks: LogDirLock[] = [];
   private registeredEndpoints: EndPoint[] = [];
   private startupPromise: Promise<void> | undefined;
@@ -129,6 +134,9 @@ export class KafkaServer {
         this.locks.push(lock);
       }
 
+      this.metadataCache = new MetadataCache(this.brokerId);
+      this.replicaManager = new ReplicaManager(this.brokerId, new PartitionDirectories(s.logDirs));
+
       this.socketServer = new SocketServer({
         brokerId: this.brokerId,
         endpoints: s.listeners.map((e) => ({ listenerName: e.listenerName, host: e.host, port: e.port })),
@@ -152,6 +160,10 @@ export class KafkaServer {
           this.brokerEpoch = await this.registerBroker();
           return this.brokerEpoch;
         },
+        interBrokerListenerName: s.interBrokerListenerName,
+        controllerSocketTimeoutMs: s.controllerSocketTimeoutMs,
+        deleteTopicEnable: s.deleteTopicEnable,
+        uncleanLeaderElectionEnable: s.uncleanLeaderElectionEnable,
       });
       this.controller.startup();
 

@@ -3,6 +3,7 @@
  * Kept narrow so that each component depends on what it uses.
  */
 import type { EndPoint } from '../zk/zk-data';
+import type { KafkaConfig } from './config';
 
 export interface ServerSettings {
   brokerId: number;
@@ -19,6 +20,12 @@ export interface ServerSettings {
   advertisedListeners: EndPoint[];
   socketRequestMaxBytes: number;
   controlledShutdownEnable: boolean;
+  interBrokerListenerName: string;
+  deleteTopicEnable: boolean;
+  uncleanLeaderElectionEnable: boolean;
+  controllerSocketTimeoutMs: number;
+  /** Everything else, for components that read broker defaults (topic configs, auto-creation...). */
+  kafkaConfig: KafkaConfig;
   /** The full config dump logged at startup (`KafkaConfig values: ...`). */
   configLogString: string;
 }

@@ -7,8 +7,16 @@ import crypto from 'node:crypto';
 import type { Logger } from '../common/logger';
 import type { ZkOp, ZkOpResult, ZooKeeperClient, Watcher, Stat } from './zookeeper-client';
 import { ZkCode, ZkError } from './zookeeper-client';
-import type { BrokerInfo } from './zk-data';
+import type { BrokerInfo, LeaderIsrAndControllerEpoch, TopicAssignment } from './zk-data';
 import {
+  ConfigEntityZNode,
+  DeleteTopicsTopicZNode,
+  DeleteTopicsZNode,
+  TopicPartitionStateZNode,
+  TopicPartitionZNode,
+  TopicPartitionsZNode,
+  TopicsZNode,
+  TopicZNode,
   BrokerIdsZNode,
   BrokerIdZNode,
   BrokerSequenceIdZNode,
@@ -41,6 +49,16 @@ export class BrokerIdInUseError extends Error {
 /** A 22-character base64url UUID, as Kafka's `generateUuidAsBase64` makes. */
 export function generateUuidAsBase64(): string {
   return crypto.randomBytes(16).toString('base64url');
+}
+
+export interface TopicAssignmentWithVersion {
+  assignment: TopicAssignment;
+  zkVersion: number;
+}
+
+export interface PartitionStateWithVersion {
+  state: LeaderIsrAndControllerEpoch;
+  zkVersion: number;
 }
 
 export interface ControllerElectionResult {
@@ -250,6 +268,141 @@ export class KafkaZkClient {
       }
       throw err;
     }
+  }
+
+  async getAllTopics(watcher?: Watcher): Promise<string[]> {
+    return ((await this.zk.getChildren(TopicsZNode.path, watcher)) ?? []).sort();
+  }
+
+  /** A topic's assignment and its znode version, or null when the topic does not exist. */
+  async getTopicAssignment(topic: string, watcher?: Watcher): Promise<TopicAssignmentWithVersion | null> {
+    const node = await this.zk.getData(TopicZNode.path(topic), watcher);
+    if (!node) return null;
+    return { assignment: TopicZNode.decode(topic, node.data), zkVersion: node.stat.version };
+  }
+
+  /** Rewrites a topic znode if its version is still the expected one (fenced on the controller epoch). */
+  async setTopicAssignment(
+    topic: string,
+    assignment: TopicAssignment,
+    expectedVersion: number,
+    epochZkVersion: number,
+  ): Promise<void> {
+    await this.multiWithControllerEpochCheck(epochZkVersion, [
+      {
+        op: 'setData',
+        path: TopicZNode.path(topic),
+        data: TopicZNode.encode(assignment),
+        version: expectedVersion,
+      },
+    ]);
+  }
+
+  async getPartitionState(topic: string, partition: number): Promise<PartitionStateWithVersion | null> {
+    const node = await this.zk.getData(TopicPartitionStateZNode.path(topic, partition));
+    if (!node) return null;
+    return { state: TopicPartitionStateZNode.decode(node.data), zkVersion: node.stat.version };
+  }
+
+  /** Creates `/brokers/topics/<t>/partitions/<p>/state` (and its parents), fenced; returns its version. */
+  async createPartitionState(
+    topic: string,
+    partition: number,
+    state: LeaderIsrAndControllerEpoch,
+    epochZkVersion: number,
+  ): Promise<number> {
+    for (const path of [TopicPartitionsZNode.path(topic), TopicPartitionZNode.path(topic, partition)]) {
+      if (await this.zk.exists(path)) continue;
+      try {
+        await this.multiWithControllerEpochCheck(epochZkVersion, [
+          { op: 'create', path, data: null, mode: 'persistent' },
+        ]);
+      } catch (err) {
+        if (!(err instanceof ZkError && err.code === ZkCode.NODE_EXISTS)) throw err;
+      }
+    }
+    const statePath = TopicPartitionStateZNode.path(topic, partition);
+    await this.multiWithControllerEpochCheck(epochZkVersion, [
+      { op: 'create', path: statePath, data: TopicPartitionStateZNode.encode(state), mode: 'persistent' },
+    ]);
+    return 0;
+  }
+
+  /**
+   * Conditionally updates a partition's state znode. Returns the new zkVersion, or null when the
+   * version moved (someone else changed it: re-read and retry).
+   */
+  async updatePartitionState(
+    topic: string,
+    partition: number,
+    state: LeaderIsrAndControllerEpoch,
+    expectedVersion: number,
+    epochZkVersion: number,
+  ): Promise<number | null> {
+    try {
+      const results = await this.multiWithControllerEpochCheck(epochZkVersion, [
+        {
+          op: 'setData',
+          path: TopicPartitionStateZNode.path(topic, partition),
+          data: TopicPartitionStateZNode.encode(state),
+          version: expectedVersion,
+        },
+      ]);
+      return results[0]?.stat?.version ?? expectedVersion + 1;
+    } catch (err) {
+      if (err instanceof ZkError && err.code === ZkCode.BAD_VERSION) return null;
+      throw err;
+    }
+  }
+
+  async getTopicDeletions(watcher?: Watcher): Promise<string[]> {
+    return ((await this.zk.getChildren(DeleteTopicsZNode.path, watcher)) ?? []).sort();
+  }
+
+  async deleteTopicDeletionZNode(topic: string, epochZkVersion: number): Promise<void> {
+    try {
+      await this.multiWithControllerEpochCheck(epochZkVersion, [
+        { op: 'delete', path: DeleteTopicsTopicZNode.path(topic), version: -1 },
+      ]);
+    } catch (err) {
+      if (!(err instanceof ZkError && err.code === ZkCode.NO_NODE)) throw err;
+    }
+  }
+
+  /** Removes a deleted topic's znodes: assignment (recursively), config, and the deletion marker. */
+  async deleteTopicZNodes(topic: string, epochZkVersion: number): Promise<void> {
+    const paths = await this.subtreeDepthFirst(TopicZNode.path(topic));
+    for (const path of paths) {
+      try {
+        await this.multiWithControllerEpochCheck(epochZkVersion, [{ op: 'delete', path, version: -1 }]);
+      } catch (err) {
+        if (!(err instanceof ZkError && err.code === ZkCode.NO_NODE)) throw err;
+      }
+    }
+    for (const path of [ConfigEntityZNode.path('topics', topic)]) {
+      try {
+        await this.multiWithControllerEpochCheck(epochZkVersion, [{ op: 'delete', path, version: -1 }]);
+      } catch (err) {
+        if (!(err instanceof ZkError && err.code === ZkCode.NO_NODE)) throw err;
+      }
+    }
+    await this.deleteTopicDeletionZNode(topic, epochZkVersion);
+  }
+
+  /** A topic's `unclean.leader.election.enable` override, if any. */
+  async getTopicConfig(topic: string): Promise<Map<string, string>> {
+    const node = await this.zk.getData(ConfigEntityZNode.path('topics', topic));
+    return ConfigEntityZNode.decode(node?.data ?? null);
+  }
+
+  /** Every path under (and including) root, children before parents. */
+  private async subtreeDepthFirst(root: string): Promise<string[]> {
+    const children = await this.zk.getChildren(root);
+    if (children === null) return [];
+    const out: string[] = [];
+    for (const child of children) out.push(...(await this.subtreeDepthFirst(`${root}/${child}`)));
+    out.push(root);
+    return out;
   }
 
   /** Creates or updates `/feature` (status Enabled), fenced on the controller epoch. */

@@ -1,4 +1,4 @@
-import { diffBrokers } from '../../../src/controller/controller-context';
+import { ControllerContext, diffBrokers } from '../../../src/controller/controller-context';
 
 describe('diffBrokers', () => {
   const m = (entries: [number, bigint][]): Map<number, bigint> => new Map(entries);
@@ -62,5 +62,31 @@ describe('diffBrokers', () => {
       deadBrokerIds: dead,
       bouncedBrokerIds: bounced,
     });
+  });
+});
+
+describe('partition state transitions', () => {
+  const tp = { topic: 't', partition: 0 };
+
+  it('follow Kafka: NonExistent -> New -> Online -> Offline -> NonExistent', () => {
+    const ctx = new ControllerContext();
+    expect(ctx.stateOf(tp)).toBe('NonExistentPartition');
+    ctx.transition(tp, 'NewPartition');
+    ctx.transition(tp, 'OnlinePartition');
+    ctx.transition(tp, 'OfflinePartition');
+    ctx.transition(tp, 'OnlinePartition');
+    ctx.transition(tp, 'OfflinePartition');
+    ctx.transition(tp, 'NonExistentPartition');
+    expect(ctx.stateOf(tp)).toBe('NonExistentPartition');
+  });
+
+  it.each([
+    ['NonExistentPartition', 'OnlinePartition'],
+    ['OnlinePartition', 'NewPartition'],
+    ['OnlinePartition', 'NonExistentPartition'],
+  ] as const)('refuses %s -> %s', (from, to) => {
+    const ctx = new ControllerContext();
+    ctx.initializeState(tp, from);
+    expect(() => ctx.transition(tp, to)).toThrow(`Instead it is in ${from} state`);
   });
 });
