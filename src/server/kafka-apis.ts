@@ -28,6 +28,7 @@ import {
   updateMetadataHandler,
 } from './handlers/controller-requests';
 import { metadataHandler } from './handlers/metadata';
+import { adminApis } from './handlers/admin';
 
 /** Every API this broker serves, each with its version bounds. */
 export function buildRegistry(server: KafkaServer): HandlerRegistry {
@@ -36,6 +37,7 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
   if (!metadataCache || !replicaManager)
     throw new Error('the broker must build its caches before its handlers');
   const controllerDeps = { metadataCache, replicaManager, brokerEpoch: () => server.brokerEpoch };
+  const admin = adminApis(server);
   const registry = new HandlerRegistry();
   registry
     .register(apiVersionsHandler(registry))
@@ -44,11 +46,13 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
         metadataCache,
         clusterId: () => server.clusterId,
         autoCreateTopicsEnable: server.settings.kafkaConfig.autoCreateTopicsEnable,
+        ...(admin.autoCreateTopics ? { autoCreateTopics: admin.autoCreateTopics } : {}),
       }),
     )
     .register(leaderAndIsrHandler(controllerDeps))
     .register(updateMetadataHandler(controllerDeps))
     .register(stopReplicaHandler(controllerDeps));
+  for (const handler of admin.handlers) registry.register(handler);
   return registry;
 }
 
