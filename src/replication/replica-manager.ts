@@ -12,6 +12,16 @@
 import { ErrorCode } from '../protocol';
 import type { Logger } from '../common/logger';
 import { getLogger } from '../common/logger';
+import { validateTopicName } from '../admin/topic-validation';
+
+function isLegalTopicName(topic: string): boolean {
+  try {
+    validateTopicName(topic);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface TopicPartition {
   topic: string;
@@ -102,6 +112,11 @@ export class ReplicaManager {
         partitionErrors.push({ ...tp, errorCode: ErrorCode.STALE_CONTROLLER_EPOCH });
         continue;
       }
+      // The topic name becomes a directory name: never let one escape the log dir.
+      if (!isLegalTopicName(s.topic)) {
+        partitionErrors.push({ ...tp, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION });
+        continue;
+      }
       if (!s.replicas.includes(this.brokerId)) {
         partitionErrors.push({ ...tp, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION });
         continue;
@@ -146,6 +161,10 @@ export class ReplicaManager {
     const partitionErrors: (TopicPartition & { errorCode: number })[] = [];
     for (const p of partitions) {
       const tp = { topic: p.topic, partition: p.partition };
+      if (!isLegalTopicName(p.topic)) {
+        partitionErrors.push({ ...tp, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION });
+        continue;
+      }
       const m = this.partitions.get(p.topic);
       m?.delete(p.partition);
       if (m && m.size === 0) this.partitions.delete(p.topic);
