@@ -29,6 +29,7 @@ export interface ClusterOperationsOptions {
   watchers: {
     topicChange: Watcher;
     topicDeletion: Watcher;
+    isrChange: Watcher;
     partitionModifications: (topic: string) => Watcher;
   };
 }
@@ -83,6 +84,7 @@ export class ClusterOperations {
     const topics = await zk.getAllTopics(this.o.watchers.topicChange);
     for (const topic of topics) await this.loadTopic(topic);
     const marked = await zk.getTopicDeletions(this.o.watchers.topicDeletion);
+    await zk.getIsrChangeNotifications(this.o.watchers.isrChange);
     this.partitionStateMachine.initializePartitionStates();
 
     // Brokers first learn who is alive, then get each partition's current state.
@@ -177,6 +179,24 @@ export class ClusterOperations {
     );
     this.partitionStateMachine.newPartitions(partitions);
     await this.partitionStateMachine.toOnline(partitions, 'offline', batch);
+  }
+
+  /** Leaders changed ISRs in ZooKeeper: re-read those partitions and tell every broker. */
+  async processIsrChangeNotification(batch: ControllerRequestBatch): Promise<void> {
+    const zk = this.o.zkClient;
+    const children = await zk.getIsrChangeNotifications(this.o.watchers.isrChange);
+    const changed = new Map<string, TopicPartition>();
+    for (const child of children) {
+      for (const tp of await zk.consumeIsrChangeNotification(child, this.ctx.epochZkVersion)) {
+        if (this.ctx.replicasFor(tp).length > 0) changed.set(`${tp.topic}\u0000${tp.partition}`, tp);
+      }
+    }
+    if (changed.size === 0) return;
+    for (const tp of changed.values()) await this.partitionStateMachine.refreshLeadership(tp);
+    this.o.log.debug(
+      `Sending UpdateMetadata for ISR changes of ${[...changed.values()].map((tp) => `${tp.topic}-${tp.partition}`).join(',')}`,
+    );
+    batch.addUpdateMetadata(this.ctx.liveBrokerIds(), [...changed.values()]);
   }
 
   async processTopicDeletion(batch: ControllerRequestBatch): Promise<void> {

@@ -27,6 +27,7 @@ export type ControllerEvent =
   | { type: 'TopicChange' }
   | { type: 'PartitionModifications'; topic: string }
   | { type: 'TopicDeletion' }
+  | { type: 'IsrChangeNotification' }
   | { type: 'ReplicasDeleted'; brokerId: number; partitions: TopicPartition[] }
   | { type: 'Expire' }
   | { type: 'RegisterBrokerAndReelect' };
@@ -129,6 +130,9 @@ export class KafkaController {
           break;
         case 'TopicDeletion':
           await this.withBatch((ops, batch) => ops.processTopicDeletion(batch));
+          break;
+        case 'IsrChangeNotification':
+          await this.withBatch((ops, batch) => ops.processIsrChangeNotification(batch));
           break;
         case 'ReplicasDeleted':
           await this.withBatch((ops, batch) =>
@@ -286,6 +290,7 @@ export class KafkaController {
       watchers: {
         topicChange: this.activeWatcher(generation, { type: 'TopicChange' }),
         topicDeletion: this.activeWatcher(generation, { type: 'TopicDeletion' }),
+        isrChange: this.activeWatcher(generation, { type: 'IsrChangeNotification' }),
         partitionModifications: (topic) =>
           this.activeWatcher(generation, { type: 'PartitionModifications', topic }),
       },

@@ -1,18 +1,49 @@
 /**
- * The broker's side of the controller's LeaderAndIsr and StopReplica requests (Kafka's
- * ReplicaManager.becomeLeaderOrFollower / stopReplicas): which partitions this broker hosts, as leader
- * or follower, at which leader epoch, and their logs.
+ * The broker's partitions and their logs (Kafka's ReplicaManager): applies the controller's
+ * LeaderAndIsr and StopReplica, appends produce requests on leaders (acks 0, 1 and all through the
+ * produce purgatory), reads for consumers (up to the high watermark) and followers (up to the log
+ * end offset, recording their progress), and runs the ISR expiration task.
  *
  * A request from an older controller epoch than the newest seen is refused (STALE_CONTROLLER_EPOCH);
- * a partition state is applied only when its leader epoch is newer than the one we hold.
+ * a partition state is applied only when its leader epoch is newer than the one held.
  *
- * Runs on the request path; each call completes its state changes synchronously, so two requests
- * never interleave their updates.
+ * Lifecycle: the constructor does no I/O; `startup()` schedules the isr-expiration task;
+ * `shutdown()` completes waiting requests. Runs on the event loop.
  */
-import { ErrorCode } from '../protocol';
+import type { Cancellable, Clock, Scheduler } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { getLogger } from '../common/logger';
+import { ErrorCode, KafkaError, toErrorCode } from '../protocol';
 import { validateTopicName } from '../admin/topic-validation';
+import type { LogConfig, LogManager } from '../storage';
+import type { IsrChangeSink, PartitionState } from './partition';
+import { Partition } from './partition';
+import type { DelayedFetch} from './delayed-operations';
+import { DelayedProduce, type ProducePartitionStatus } from './delayed-operations';
+import { Purgatory } from './purgatory';
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+export interface LeaderAndIsrPartition extends PartitionState {
+  topic: string;
+  topicId: string | null;
+  partition: number;
+  isNew: boolean;
+}
+
+export interface ReplicaManagerOptions {
+  brokerId: number;
+  logManager: LogManager;
+  clock: Clock;
+  scheduler: Scheduler;
+  isrSink: IsrChangeSink;
+  /** The log config for a topic: broker defaults plus its /config/topics overrides. */
+  topicLogConfig: (topic: string) => Promise<LogConfig>;
+  replicaLagTimeMaxMs: number;
+}
 
 function isLegalTopicName(topic: string): boolean {
   try {
@@ -23,77 +54,79 @@ function isLegalTopicName(topic: string): boolean {
   }
 }
 
-export interface TopicPartition {
-  topic: string;
-  partition: number;
-}
+export const tpKey = (tp: TopicPartition): string => `${tp.topic}-${tp.partition}`;
 
-/** Where partition logs live; the storage layer implements it. */
-export interface LogStore {
-  hasLog(tp: TopicPartition): boolean;
-  /** Creates (or opens) the partition's log. */
-  getOrCreateLog(tp: TopicPartition, topicId: string | null): void;
-  /** Removes the partition's log and its directory. */
-  deleteLog(tp: TopicPartition): void;
-}
-
-export interface PartitionInfo {
-  leader: number;
-  leaderEpoch: number;
-  isr: number[];
-  replicas: number[];
-  zkVersion: number;
-  controllerEpoch: number;
-}
-
-export interface LeaderAndIsrPartition {
-  topic: string;
-  topicId: string | null;
-  partition: number;
-  controllerEpoch: number;
-  leader: number;
-  leaderEpoch: number;
-  isr: number[];
-  zkVersion: number;
-  replicas: number[];
-  isNew: boolean;
-}
+export type PartitionError = TopicPartition & { errorCode: number };
 
 export class ReplicaManager {
   private controllerEpoch = 0;
-  private readonly partitions = new Map<string, Map<number, PartitionInfo>>();
+  private readonly partitions = new Map<string, Partition>();
   private readonly stateChangeLog: Logger;
   private readonly log: Logger;
+  readonly producePurgatory: Purgatory<DelayedProduce>;
+  readonly fetchPurgatory: Purgatory<DelayedFetch>;
+  private isrExpiration: Cancellable | undefined;
+  /** Called after partitions become followers (the replica fetchers subscribe). */
+  onBecomeFollower: ((partitions: Partition[]) => void) | undefined;
+  /** Called when partitions stop being followed here (leadership, StopReplica). */
+  onStopFollowing: ((partitions: TopicPartition[]) => void) | undefined;
 
-  constructor(
-    readonly brokerId: number,
-    private readonly logs: LogStore,
-  ) {
-    this.stateChangeLog = getLogger('state.change.logger', `[Broker id=${brokerId}] `);
-    this.log = getLogger('kafka.server.ReplicaManager', `[ReplicaManager broker=${brokerId}] `);
+  constructor(private readonly o: ReplicaManagerOptions) {
+    this.stateChangeLog = getLogger('state.change.logger', `[Broker id=${o.brokerId}] `);
+    this.log = getLogger('kafka.server.ReplicaManager', `[ReplicaManager broker=${o.brokerId}] `);
+    this.producePurgatory = new Purgatory('Produce', o.scheduler);
+    this.fetchPurgatory = new Purgatory('Fetch', o.scheduler);
   }
 
-  partition(tp: TopicPartition): PartitionInfo | undefined {
-    return this.partitions.get(tp.topic)?.get(tp.partition);
+  get brokerId(): number {
+    return this.o.brokerId;
+  }
+
+  startup(): void {
+    const period = Math.max(1, Math.floor(this.o.replicaLagTimeMaxMs / 2));
+    this.isrExpiration ??= this.o.scheduler.schedulePeriodic(period, period, () => {
+      for (const p of this.partitions.values()) p.maybeShrinkIsr(this.o.replicaLagTimeMaxMs);
+    });
+  }
+
+  shutdown(): void {
+    this.isrExpiration?.cancel();
+    this.isrExpiration = undefined;
+    this.producePurgatory.shutdown();
+    this.fetchPurgatory.shutdown();
+  }
+
+  getPartition(tp: TopicPartition): Partition | undefined {
+    return this.partitions.get(tpKey(tp));
   }
 
   isLeader(tp: TopicPartition): boolean {
-    return this.partition(tp)?.leader === this.brokerId;
+    return this.getPartition(tp)?.isLeader() ?? false;
   }
 
-  hostedPartitions(): TopicPartition[] {
-    return [...this.partitions].flatMap(([topic, m]) =>
-      [...m.keys()].map((partition) => ({ topic, partition })),
-    );
+  hostedPartitions(): Partition[] {
+    return [...this.partitions.values()];
   }
 
-  /** Returns null when the whole request is stale, else the per-partition error codes. */
-  becomeLeaderOrFollower(
+  /** The partition if this broker leads it, else the error a client should get. */
+  leaderPartition(tp: TopicPartition, knownTopic: boolean): Partition {
+    const p = this.getPartition(tp);
+    if (p?.isLeader()) return p;
+    if (!p && !knownTopic) {
+      throw new KafkaError(
+        ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+        `This server does not host this topic-partition.`,
+      );
+    }
+    throw new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, `This server is not the leader for ${tpKey(tp)}`);
+  }
+
+  async becomeLeaderOrFollower(
     controllerId: number,
     controllerEpoch: number,
     correlationId: number,
     states: LeaderAndIsrPartition[],
-  ): { errorCode: number; partitionErrors: (TopicPartition & { errorCode: number })[] } {
+  ): Promise<{ errorCode: number; partitionErrors: PartitionError[] }> {
     if (controllerEpoch < this.controllerEpoch) {
       this.stateChangeLog.warn(
         `Ignoring LeaderAndIsr request from controller ${controllerId} with correlation id ${correlationId} since its controller epoch ${controllerEpoch} is old. Latest known controller epoch is ${this.controllerEpoch}`,
@@ -101,13 +134,15 @@ export class ReplicaManager {
       return { errorCode: ErrorCode.STALE_CONTROLLER_EPOCH, partitionErrors: [] };
     }
     this.controllerEpoch = controllerEpoch;
-    const partitionErrors: (TopicPartition & { errorCode: number })[] = [];
+    const partitionErrors: PartitionError[] = [];
+    const newFollowers: Partition[] = [];
+    const newLeaders: TopicPartition[] = [];
     for (const s of states) {
       const tp = { topic: s.topic, partition: s.partition };
-      const current = this.partition(tp);
+      const current = this.getPartition(tp);
       if (current && s.leaderEpoch <= current.leaderEpoch) {
         this.stateChangeLog.info(
-          `Ignoring LeaderAndIsr request from controller ${controllerId} with correlation id ${correlationId} epoch ${controllerEpoch} for partition ${s.topic}-${s.partition} since its associated leader epoch ${s.leaderEpoch} is not higher than the current leader epoch ${current.leaderEpoch}`,
+          `Ignoring LeaderAndIsr request from controller ${controllerId} with correlation id ${correlationId} epoch ${controllerEpoch} for partition ${tpKey(tp)} since its associated leader epoch ${s.leaderEpoch} is not higher than the current leader epoch ${current.leaderEpoch}`,
         );
         partitionErrors.push({ ...tp, errorCode: ErrorCode.STALE_CONTROLLER_EPOCH });
         continue;
@@ -117,40 +152,65 @@ export class ReplicaManager {
         partitionErrors.push({ ...tp, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION });
         continue;
       }
-      if (!s.replicas.includes(this.brokerId)) {
+      if (!s.replicas.includes(this.o.brokerId)) {
         partitionErrors.push({ ...tp, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION });
         continue;
       }
-      this.logs.getOrCreateLog(tp, s.topicId);
-      let m = this.partitions.get(s.topic);
-      if (!m) this.partitions.set(s.topic, (m = new Map()));
-      m.set(s.partition, {
-        leader: s.leader,
-        leaderEpoch: s.leaderEpoch,
-        isr: [...s.isr],
-        replicas: [...s.replicas],
-        zkVersion: s.zkVersion,
-        controllerEpoch: s.controllerEpoch,
-      });
-      if (s.leader === this.brokerId) {
-        this.stateChangeLog.info(
-          `Leader ${s.topic}-${s.partition} starts at leader epoch ${s.leaderEpoch} with ISR [${s.isr.join(', ')}] from controller ${controllerId} epoch ${controllerEpoch}`,
+      try {
+        const partition = current ?? (await this.createPartition(tp));
+        if (s.leader === this.o.brokerId) {
+          partition.makeLeader(s);
+          newLeaders.push(tp);
+          this.stateChangeLog.info(
+            `Leader ${tpKey(tp)} starts at leader epoch ${s.leaderEpoch} from offset ${partition.localLog.logEndOffset} with high watermark ${partition.highWatermark} ISR [${s.isr.join(',')}]`,
+          );
+        } else {
+          partition.makeFollower(s);
+          newFollowers.push(partition);
+          this.stateChangeLog.info(
+            `Follower ${tpKey(tp)} starts at leader epoch ${s.leaderEpoch} with leader ${s.leader}`,
+          );
+        }
+        // Waiting produces and fetches on a partition that changed role are answered now.
+        this.producePurgatory.checkAndComplete(tpKey(tp));
+        this.fetchPurgatory.checkAndComplete(tpKey(tp));
+        partitionErrors.push({ ...tp, errorCode: ErrorCode.NONE });
+      } catch (err) {
+        this.stateChangeLog.error(
+          `Error while making broker the leader or follower for partition ${tpKey(tp)}`,
+          err,
         );
-      } else {
-        this.stateChangeLog.info(
-          `Follower ${s.topic}-${s.partition} starts at leader epoch ${s.leaderEpoch} with leader ${s.leader} from controller ${controllerId} epoch ${controllerEpoch}`,
-        );
+        partitionErrors.push({ ...tp, errorCode: toErrorCode(err) });
       }
-      partitionErrors.push({ ...tp, errorCode: ErrorCode.NONE });
     }
+    if (newLeaders.length > 0) this.onStopFollowing?.(newLeaders);
+    if (newFollowers.length > 0) this.onBecomeFollower?.(newFollowers);
     return { errorCode: ErrorCode.NONE, partitionErrors };
+  }
+
+  private async createPartition(tp: TopicPartition): Promise<Partition> {
+    const config = await this.o.topicLogConfig(tp.topic);
+    const existing = this.getPartition(tp);
+    if (existing) return existing;
+    const log = this.o.logManager.getOrCreateLog(tp, config);
+    const partition = new Partition(
+      tp.topic,
+      tp.partition,
+      this.o.brokerId,
+      log,
+      this.o.clock,
+      this.o.isrSink,
+    );
+    partition.onIsrChanged = () => this.producePurgatory.checkAndComplete(tpKey(tp));
+    this.partitions.set(tpKey(tp), partition);
+    return partition;
   }
 
   stopReplicas(
     controllerId: number,
     controllerEpoch: number,
     partitions: (TopicPartition & { deletePartition: boolean })[],
-  ): { errorCode: number; partitionErrors: (TopicPartition & { errorCode: number })[] } {
+  ): { errorCode: number; partitionErrors: PartitionError[] } {
     if (controllerEpoch < this.controllerEpoch) {
       this.stateChangeLog.warn(
         `Ignoring StopReplica request from controller ${controllerId} since its controller epoch ${controllerEpoch} is old. Latest known controller epoch is ${this.controllerEpoch}`,
@@ -158,21 +218,22 @@ export class ReplicaManager {
       return { errorCode: ErrorCode.STALE_CONTROLLER_EPOCH, partitionErrors: [] };
     }
     this.controllerEpoch = controllerEpoch;
-    const partitionErrors: (TopicPartition & { errorCode: number })[] = [];
+    const partitionErrors: PartitionError[] = [];
+    this.onStopFollowing?.(partitions.map((p) => ({ topic: p.topic, partition: p.partition })));
     for (const p of partitions) {
       const tp = { topic: p.topic, partition: p.partition };
       if (!isLegalTopicName(p.topic)) {
         partitionErrors.push({ ...tp, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION });
         continue;
       }
-      const m = this.partitions.get(p.topic);
-      m?.delete(p.partition);
-      if (m && m.size === 0) this.partitions.delete(p.topic);
+      this.partitions.delete(tpKey(tp));
+      this.producePurgatory.checkAndComplete(tpKey(tp));
+      this.fetchPurgatory.checkAndComplete(tpKey(tp));
       if (p.deletePartition) {
         try {
-          if (this.logs.hasLog(tp)) this.logs.deleteLog(tp);
+          this.o.logManager.deleteLog(tp);
         } catch (err) {
-          this.log.error(`Error while deleting log for partition ${p.topic}-${p.partition}`, err);
+          this.log.error(`Error while deleting log for partition ${tpKey(tp)}`, err);
           partitionErrors.push({ ...tp, errorCode: ErrorCode.KAFKA_STORAGE_ERROR });
           continue;
         }
@@ -180,5 +241,35 @@ export class ReplicaManager {
       partitionErrors.push({ ...tp, errorCode: ErrorCode.NONE });
     }
     return { errorCode: ErrorCode.NONE, partitionErrors };
+  }
+
+  /** After an append or a high-watermark move: wake what waits on the partition. */
+  onPartitionChanged(tp: TopicPartition): void {
+    const key = tpKey(tp);
+    this.producePurgatory.checkAndComplete(key);
+    this.fetchPurgatory.checkAndComplete(key);
+  }
+
+  /** Waits (acks=all) until every partition's high watermark passes its append, then responds. */
+  awaitReplication(
+    timeoutMs: number,
+    statuses: ProducePartitionStatus[],
+    minInSyncReplicas: (topic: string) => number,
+    respond: (statuses: ProducePartitionStatus[]) => void,
+  ): void {
+    const op = new DelayedProduce(
+      timeoutMs,
+      statuses,
+      (s) => {
+        const p = this.getPartition(s);
+        if (!p) return { done: true, error: ErrorCode.NOT_LEADER_OR_FOLLOWER };
+        return p.checkEnoughReplicasReachOffset(s.requiredOffset, minInSyncReplicas(s.topic));
+      },
+      respond,
+    );
+    this.producePurgatory.tryCompleteElseWatch(
+      op,
+      statuses.filter((s) => s.requiredOffset >= 0n).map((s) => tpKey(s)),
+    );
   }
 }

@@ -29,13 +29,20 @@ import {
 } from './handlers/controller-requests';
 import { metadataHandler } from './handlers/metadata';
 import { adminApis } from './handlers/admin';
+import { produceHandler } from './handlers/produce';
+import { fetchHandler } from './handlers/fetch';
+import { listOffsetsHandler } from './handlers/list-offsets';
+import { initProducerIdHandler } from './handlers/init-producer-id';
 
 /** Every API this broker serves, each with its version bounds. */
 export function buildRegistry(server: KafkaServer): HandlerRegistry {
   const metadataCache = server.metadataCache;
   const replicaManager = server.replicaManager;
-  if (!metadataCache || !replicaManager)
-    throw new Error('the broker must build its caches before its handlers');
+  const producerIds = server.producerIdManager;
+  if (!metadataCache || !replicaManager || !producerIds) {
+    throw new Error('the broker must build its components before its handlers');
+  }
+  const dataDeps = { metadataCache, replicaManager };
   const controllerDeps = { metadataCache, replicaManager, brokerEpoch: () => server.brokerEpoch };
   const admin = adminApis(server);
   const registry = new HandlerRegistry();
@@ -49,6 +56,10 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
         ...(admin.autoCreateTopics ? { autoCreateTopics: admin.autoCreateTopics } : {}),
       }),
     )
+    .register(produceHandler(dataDeps))
+    .register(fetchHandler(dataDeps))
+    .register(listOffsetsHandler(dataDeps))
+    .register(initProducerIdHandler(producerIds))
     .register(leaderAndIsrHandler(controllerDeps))
     .register(updateMetadataHandler(controllerDeps))
     .register(stopReplicaHandler(controllerDeps));

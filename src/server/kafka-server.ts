@@ -27,7 +27,11 @@ import {
 import { LogDirLock } from './log-dir-lock';
 import { MetadataCache } from './metadata-cache';
 import { ReplicaManager } from '../replication/replica-manager';
-import { PartitionDirectories } from '../replication/partition-directories';
+import { ZkIsrManager } from '../replication/zk-isr-manager';
+import { ProducerIdManager } from '../coordinator/transaction/producer-id-manager';
+import { LogManager, logConfigFromBroker, withTopicOverrides, type LogConfig } from '../storage';
+import type { Scheduler } from '../common/clock';
+import { systemScheduler } from '../common/clock';
 import type { ServerSettings } from './server-settings';
 import { splitZkConnect } from './server-settings';
 
@@ -42,6 +46,7 @@ export type RequestHandlerFactory = (server: KafkaServer) => RequestHandler;
 export interface KafkaServerOptions {
   settings: ServerSettings;
   clock?: Clock;
+  scheduler?: Scheduler;
   requestHandlerFactory: RequestHandlerFactory;
 }
 
@@ -65,6 +70,10 @@ export class KafkaServer {
   controller: KafkaController | undefined;
   metadataCache: MetadataCache | undefined;
   replicaManager: ReplicaManager | undefined;
+  logManager: LogManager | undefined;
+  producerIdManager: ProducerIdManager | undefined;
+  private isrManager: ZkIsrManager | undefined;
+  private readonly scheduler: Scheduler;
   private readonly locks: LogDirLock[] = [];
   private registeredEndpoints: EndPoint[] = [];
   private startupPromise: Promise<void> | undefined;
@@ -73,6 +82,7 @@ export class KafkaServer {
   constructor(private readonly options: KafkaServerOptions) {
     this.brokerId = options.settings.brokerId;
     this.clock = options.clock ?? systemClock;
+    this.scheduler = options.scheduler ?? systemScheduler;
     this.log = getLogger('kafka.server.KafkaServer');
   }
 
@@ -124,18 +134,49 @@ export class KafkaServer {
       this.log = getLogger('kafka.server.KafkaServer', `[KafkaServer id=${this.brokerId}] `);
       getLogger('kafka.server.KafkaConfig').info(s.configLogString);
 
-      // Log dirs: one lock each. (Log loading and recovery arrive with the storage layer.)
+      // Log dirs: one lock each, then every log is loaded (and recovered after an unclean shutdown).
       this.state = 'RECOVERY';
-      const logManagerLog = getLogger('kafka.log.LogManager');
-      logManagerLog.info(`Loading logs from log dirs ArraySeq(${s.logDirs.join(', ')})`);
       for (const dir of s.logDirs) {
         const lock = new LogDirLock(dir);
         lock.acquire();
         this.locks.push(lock);
       }
+      const kc = s.kafkaConfig;
+      const defaultLogConfig = logConfigFromBroker(kc);
+      this.logManager = new LogManager(
+        {
+          logDirs: s.logDirs,
+          defaultConfig: defaultLogConfig,
+          retentionCheckMs: kc.logCleanupIntervalMs,
+          flushCheckMs: kc.logFlushSchedulerIntervalMs,
+          flushRecoveryOffsetCheckpointMs: kc.logFlushOffsetCheckpointIntervalMs,
+          flushStartOffsetCheckpointMs: kc.logFlushStartOffsetCheckpointIntervalMs,
+          highWatermarkCheckpointMs: kc.replicaHighWatermarkCheckpointIntervalMs,
+        },
+        { clock: this.clock, scheduler: this.scheduler },
+      );
+      const zkClient = this.kafkaZkClient;
+      const topicOverrides = new Map<string, LogConfig>();
+      for (const topic of await zkClient.getAllTopics()) {
+        const overrides = await zkClient.getTopicConfig(topic);
+        if (overrides.size > 0) topicOverrides.set(topic, withTopicOverrides(defaultLogConfig, overrides));
+      }
+      await this.logManager.startup(topicOverrides);
 
       this.metadataCache = new MetadataCache(this.brokerId);
-      this.replicaManager = new ReplicaManager(this.brokerId, new PartitionDirectories(s.logDirs));
+      this.isrManager = new ZkIsrManager(zkClient, this.scheduler);
+      this.replicaManager = new ReplicaManager({
+        brokerId: this.brokerId,
+        logManager: this.logManager,
+        clock: this.clock,
+        scheduler: this.scheduler,
+        isrSink: this.isrManager,
+        topicLogConfig: async (topic) =>
+          withTopicOverrides(defaultLogConfig, await zkClient.getTopicConfig(topic)),
+        replicaLagTimeMaxMs: kc.replicaLagTimeMaxMs,
+      });
+      this.replicaManager.startup();
+      this.producerIdManager = new ProducerIdManager(this.brokerId, zkClient);
 
       this.socketServer = new SocketServer({
         brokerId: this.brokerId,
@@ -166,6 +207,7 @@ export class KafkaServer {
         uncleanLeaderElectionEnable: s.uncleanLeaderElectionEnable,
       });
       this.controller.startup();
+      await this.producerIdManager.startup();
 
       this.socketServer.startProcessingRequests();
       this.state = 'RUNNING';
@@ -263,6 +305,9 @@ export class KafkaServer {
       }
     };
     await step('socket server', () => this.socketServer?.stopProcessingRequests());
+    await step('replica manager', () => this.replicaManager?.shutdown());
+    await step('isr manager', () => this.isrManager?.shutdown());
+    await step('log manager', () => this.logManager?.shutdown());
     await step('controller', () => this.controller?.shutdown());
     await step('socket server', () => this.socketServer?.shutdown());
     await step('log dir locks', () => this.locks.forEach((l) => l.release()));

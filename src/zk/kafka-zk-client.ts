@@ -24,6 +24,7 @@ import {
   ControllerEpochZNode,
   ControllerZNode,
   FeatureZNode,
+  IsrChangeNotificationZNode,
   PERSISTENT_ZK_PATHS,
 } from './zk-data';
 
@@ -353,6 +354,60 @@ export class KafkaZkClient {
       if (err instanceof ZkError && err.code === ZkCode.BAD_VERSION) return null;
       throw err;
     }
+  }
+
+  /**
+   * A leader's ISR change (the legacy path, before AlterIsr): conditional on the state znode's version
+   * only. Returns the new zkVersion, or null when the version moved.
+   */
+  async conditionalUpdatePartitionState(
+    topic: string,
+    partition: number,
+    state: LeaderIsrAndControllerEpoch,
+    expectedVersion: number,
+  ): Promise<number | null> {
+    try {
+      const stat = await this.zk.setData(
+        TopicPartitionStateZNode.path(topic, partition),
+        TopicPartitionStateZNode.encode(state),
+        expectedVersion,
+      );
+      return stat.version;
+    } catch (err) {
+      if (err instanceof ZkError && (err.code === ZkCode.BAD_VERSION || err.code === ZkCode.NO_NODE))
+        return null;
+      throw err;
+    }
+  }
+
+  /** Posts `/isr_change_notification/isr_change_<seq>` for the controller. */
+  async createIsrChangeNotification(partitions: { topic: string; partition: number }[]): Promise<void> {
+    await this.zk.create(
+      IsrChangeNotificationZNode.sequencePrefix,
+      IsrChangeNotificationZNode.encode(partitions),
+      'persistent_sequential',
+    );
+  }
+
+  /** The notification children, watched. */
+  async getIsrChangeNotifications(watcher?: Watcher): Promise<string[]> {
+    return ((await this.zk.getChildren(IsrChangeNotificationZNode.path, watcher)) ?? []).sort();
+  }
+
+  /** Reads and deletes (fenced) one notification; returns its partitions. */
+  async consumeIsrChangeNotification(
+    child: string,
+    epochZkVersion: number,
+  ): Promise<{ topic: string; partition: number }[]> {
+    const path = `${IsrChangeNotificationZNode.path}/${child}`;
+    const node = await this.zk.getData(path);
+    const partitions = node ? IsrChangeNotificationZNode.decode(node.data) : [];
+    try {
+      await this.multiWithControllerEpochCheck(epochZkVersion, [{ op: 'delete', path, version: -1 }]);
+    } catch (err) {
+      if (!(err instanceof ZkError && err.code === ZkCode.NO_NODE)) throw err;
+    }
+    return partitions;
   }
 
   async getTopicDeletions(watcher?: Watcher): Promise<string[]> {

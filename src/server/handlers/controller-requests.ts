@@ -45,7 +45,7 @@ export function leaderAndIsrHandler(deps: ControllerRequestDeps): ApiHandler<typ
       const stale = isStaleBrokerEpoch(request.brokerEpoch, deps.brokerEpoch());
       const result = stale
         ? { errorCode: ErrorCode.STALE_BROKER_EPOCH, partitionErrors: [] }
-        : deps.replicaManager.becomeLeaderOrFollower(
+        : await deps.replicaManager.becomeLeaderOrFollower(
             request.controllerId,
             request.controllerEpoch,
             header.correlationId,

@@ -1,17 +1,53 @@
-import { ErrorCode } from '../../../src/protocol';
-import { ReplicaManager, type LogStore, type TopicPartition } from '../../../src/replication/replica-manager';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MockTime } from '../../../src/common/clock';
+import { ErrorCode, buildRecordBatch } from '../../../src/protocol';
+import type { IsrChangeSink, Partition } from '../../../src/replication/partition';
+import { ReplicaManager } from '../../../src/replication/replica-manager';
+import { DEFAULT_LOG_CONFIG, LogManager } from '../../../src/storage';
 
-class MemoryLogs implements LogStore {
-  readonly logs = new Set<string>();
-  hasLog(tp: TopicPartition): boolean {
-    return this.logs.has(`${tp.topic}-${tp.partition}`);
+class RecordingIsrSink implements IsrChangeSink {
+  readonly changes: { partition: string; isr: number[] }[] = [];
+  async updateIsr(p: Partition, isr: number[]): Promise<number | null> {
+    this.changes.push({ partition: p.name, isr });
+    return p.zkVersion + 1;
   }
-  getOrCreateLog(tp: TopicPartition): void {
-    this.logs.add(`${tp.topic}-${tp.partition}`);
-  }
-  deleteLog(tp: TopicPartition): void {
-    this.logs.delete(`${tp.topic}-${tp.partition}`);
-  }
+}
+
+async function setup(): Promise<{
+  rm: ReplicaManager;
+  time: MockTime;
+  sink: RecordingIsrSink;
+  logManager: LogManager;
+  dir: string;
+}> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rm-'));
+  const time = new MockTime(1_700_000_000_000);
+  const logManager = new LogManager(
+    {
+      logDirs: [dir],
+      defaultConfig: DEFAULT_LOG_CONFIG,
+      retentionCheckMs: 300_000,
+      flushCheckMs: 60_000,
+      flushRecoveryOffsetCheckpointMs: 60_000,
+      flushStartOffsetCheckpointMs: 60_000,
+    },
+    { clock: time, scheduler: time },
+  );
+  await logManager.startup();
+  const sink = new RecordingIsrSink();
+  const rm = new ReplicaManager({
+    brokerId: 0,
+    logManager,
+    clock: time,
+    scheduler: time,
+    isrSink: sink,
+    topicLogConfig: async () => DEFAULT_LOG_CONFIG,
+    replicaLagTimeMaxMs: 30_000,
+  });
+  rm.startup();
+  return { rm, time, sink, logManager, dir };
 }
 
 const state = (over: Partial<Parameters<ReplicaManager['becomeLeaderOrFollower']>[3][number]> = {}) => ({
@@ -21,51 +57,106 @@ const state = (over: Partial<Parameters<ReplicaManager['becomeLeaderOrFollower']
   controllerEpoch: 1,
   leader: 0,
   leaderEpoch: 0,
-  isr: [0, 1],
+  isr: [0],
   zkVersion: 0,
-  replicas: [0, 1],
+  replicas: [0],
   isNew: true,
   ...over,
 });
 
-describe('ReplicaManager', () => {
-  it('becomes leader or follower and creates the log', () => {
-    const logs = new MemoryLogs();
-    const rm = new ReplicaManager(0, logs);
-    const r = rm.becomeLeaderOrFollower(1, 1, 1, [state(), state({ partition: 1, leader: 1 })]);
-    expect(r.errorCode).toBe(ErrorCode.NONE);
-    expect(rm.isLeader({ topic: 't', partition: 0 })).toBe(true);
-    expect(rm.isLeader({ topic: 't', partition: 1 })).toBe(false);
-    expect([...logs.logs].sort()).toEqual(['t-0', 't-1']);
+const batch = (n: number): Buffer =>
+  buildRecordBatch({
+    baseTimestamp: 1_700_000_000_000n,
+    records: Array.from({ length: n }, (_, i) => ({ key: null, value: Buffer.from(`v${i}`) })),
   });
 
-  it('refuses an older controller epoch and ignores a leader epoch that is not newer', () => {
-    const rm = new ReplicaManager(0, new MemoryLogs());
-    rm.becomeLeaderOrFollower(1, 2, 1, [state({ leaderEpoch: 3 })]);
-    expect(rm.becomeLeaderOrFollower(1, 1, 2, [state({ leaderEpoch: 9 })]).errorCode).toBe(
+describe('ReplicaManager', () => {
+  it('becomes leader, creates the log, and a single-replica append moves the high watermark', async () => {
+    const { rm, dir } = await setup();
+    const r = await rm.becomeLeaderOrFollower(1, 1, 1, [state()]);
+    expect(r.partitionErrors).toEqual([{ topic: 't', partition: 0, errorCode: ErrorCode.NONE }]);
+    expect(fs.existsSync(path.join(dir, 't-0', '00000000000000000000.log'))).toBe(true);
+    const p = rm.getPartition({ topic: 't', partition: 0 });
+    const info = p?.appendRecordsToLeader(batch(3), 1, 1, {
+      timestampType: 'CreateTime',
+      maxMessageBytes: 1_000_000,
+    });
+    expect(info?.firstOffset).toBe(0n);
+    expect(info?.lastOffset).toBe(2n);
+    expect(p?.highWatermark).toBe(3n);
+  });
+
+  it('refuses an older controller epoch and ignores a leader epoch that is not newer', async () => {
+    const { rm } = await setup();
+    await rm.becomeLeaderOrFollower(1, 2, 1, [state({ leaderEpoch: 3 })]);
+    expect((await rm.becomeLeaderOrFollower(1, 1, 2, [state({ leaderEpoch: 9 })])).errorCode).toBe(
       ErrorCode.STALE_CONTROLLER_EPOCH,
     );
-    const same = rm.becomeLeaderOrFollower(1, 2, 3, [state({ leaderEpoch: 3, leader: 1 })]);
+    const same = await rm.becomeLeaderOrFollower(1, 2, 3, [
+      state({ leaderEpoch: 3, leader: 1, replicas: [0, 1] }),
+    ]);
     expect(same.partitionErrors[0]?.errorCode).toBe(ErrorCode.STALE_CONTROLLER_EPOCH);
     expect(rm.isLeader({ topic: 't', partition: 0 })).toBe(true);
-    rm.becomeLeaderOrFollower(1, 2, 4, [state({ leaderEpoch: 4, leader: 1 })]);
+    await rm.becomeLeaderOrFollower(1, 2, 4, [state({ leaderEpoch: 4, leader: 1, replicas: [0, 1] })]);
     expect(rm.isLeader({ topic: 't', partition: 0 })).toBe(false);
   });
 
-  it('never turns an illegal topic name into a directory', () => {
-    const logs = new MemoryLogs();
-    const rm = new ReplicaManager(0, logs);
-    const r = rm.becomeLeaderOrFollower(1, 1, 1, [state({ topic: '../../etc' })]);
+  it('never turns an illegal topic name into a directory', async () => {
+    const { rm, dir } = await setup();
+    const r = await rm.becomeLeaderOrFollower(1, 1, 1, [state({ topic: '../../etc' })]);
     expect(r.partitionErrors[0]?.errorCode).toBe(ErrorCode.INVALID_TOPIC_EXCEPTION);
-    expect(logs.logs.size).toBe(0);
+    expect(fs.readdirSync(dir).filter((d) => d.includes('etc'))).toEqual([]);
   });
 
-  it('StopReplica with delete removes the log', () => {
-    const logs = new MemoryLogs();
-    const rm = new ReplicaManager(0, logs);
-    rm.becomeLeaderOrFollower(1, 1, 1, [state()]);
+  it('StopReplica with delete removes the partition and its log', async () => {
+    const { rm, logManager } = await setup();
+    await rm.becomeLeaderOrFollower(1, 1, 1, [state()]);
     rm.stopReplicas(1, 1, [{ topic: 't', partition: 0, deletePartition: true }]);
-    expect(logs.logs.size).toBe(0);
-    expect(rm.partition({ topic: 't', partition: 0 })).toBeUndefined();
+    expect(rm.getPartition({ topic: 't', partition: 0 })).toBeUndefined();
+    expect(logManager.getLog({ topic: 't', partition: 0 })).toBeUndefined();
+  });
+
+  it('with followers, the high watermark follows the slowest ISR member and acks=all waits for it', async () => {
+    const { rm } = await setup();
+    await rm.becomeLeaderOrFollower(1, 1, 1, [state({ isr: [0, 1, 2], replicas: [0, 1, 2] })]);
+    const p = rm.getPartition({ topic: 't', partition: 0 });
+    if (!p) throw new Error('no partition');
+    p.appendRecordsToLeader(batch(5), -1, 2, { timestampType: 'CreateTime', maxMessageBytes: 1_000_000 });
+    expect(p.highWatermark).toBe(0n);
+    expect(p.checkEnoughReplicasReachOffset(5n, 2)).toEqual({ done: false, error: ErrorCode.NONE });
+    p.updateFollowerFetchState(1, 5n, 5n);
+    expect(p.highWatermark).toBe(0n);
+    p.updateFollowerFetchState(2, 3n, 5n);
+    expect(p.highWatermark).toBe(3n);
+    p.updateFollowerFetchState(2, 5n, 5n);
+    expect(p.highWatermark).toBe(5n);
+    expect(p.checkEnoughReplicasReachOffset(5n, 2)).toEqual({ done: true, error: ErrorCode.NONE });
+  });
+
+  it('acks=all is refused before the append when the ISR is below min.insync.replicas', async () => {
+    const { rm } = await setup();
+    await rm.becomeLeaderOrFollower(1, 1, 1, [state({ isr: [0], replicas: [0, 1] })]);
+    const p = rm.getPartition({ topic: 't', partition: 0 });
+    expect(() =>
+      p?.appendRecordsToLeader(batch(1), -1, 2, { timestampType: 'CreateTime', maxMessageBytes: 1_000_000 }),
+    ).toThrow(expect.objectContaining({ code: ErrorCode.NOT_ENOUGH_REPLICAS }));
+    expect(p?.localLog.logEndOffset).toBe(0n);
+  });
+
+  it('shrinks the ISR after replica.lag.time.max.ms and expands it when the follower catches up', async () => {
+    const { rm, time, sink } = await setup();
+    await rm.becomeLeaderOrFollower(1, 1, 1, [state({ isr: [0, 1], replicas: [0, 1] })]);
+    const p = rm.getPartition({ topic: 't', partition: 0 });
+    if (!p) throw new Error('no partition');
+    p.appendRecordsToLeader(batch(2), 1, 1, { timestampType: 'CreateTime', maxMessageBytes: 1_000_000 });
+    time.advance(45_000);
+    await new Promise((r) => setImmediate(r));
+    expect(sink.changes).toEqual([{ partition: 't-0', isr: [0] }]);
+    expect(p.isr).toEqual([0]);
+    expect(p.highWatermark).toBe(2n);
+    p.updateFollowerFetchState(1, 2n, 2n);
+    await new Promise((r) => setImmediate(r));
+    expect(sink.changes[1]).toEqual({ partition: 't-0', isr: [0, 1] });
+    expect(p.isr).toEqual([0, 1]);
   });
 });
