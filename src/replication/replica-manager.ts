@@ -18,7 +18,7 @@ import { validateTopicName } from '../admin/topic-validation';
 import type { LogConfig, LogManager } from '../storage';
 import type { IsrChangeSink, PartitionState } from './partition';
 import { Partition } from './partition';
-import type { DelayedFetch} from './delayed-operations';
+import type { DelayedFetch } from './delayed-operations';
 import { DelayedProduce, type ProducePartitionStatus } from './delayed-operations';
 import { Purgatory } from './purgatory';
 
@@ -58,6 +58,11 @@ export const tpKey = (tp: TopicPartition): string => `${tp.topic}-${tp.partition
 
 export type PartitionError = TopicPartition & { errorCode: number };
 
+export interface LeaderEndpoint {
+  host: string;
+  port: number;
+}
+
 export class ReplicaManager {
   private controllerEpoch = 0;
   private readonly partitions = new Map<string, Partition>();
@@ -67,7 +72,8 @@ export class ReplicaManager {
   readonly fetchPurgatory: Purgatory<DelayedFetch>;
   private isrExpiration: Cancellable | undefined;
   /** Called after partitions become followers (the replica fetchers subscribe). */
-  onBecomeFollower: ((partitions: Partition[]) => void) | undefined;
+  onBecomeFollower:
+    ((partitions: Partition[], leaderEndpoints: ReadonlyMap<number, LeaderEndpoint>) => void) | undefined;
   /** Called when partitions stop being followed here (leadership, StopReplica). */
   onStopFollowing: ((partitions: TopicPartition[]) => void) | undefined;
 
@@ -126,6 +132,7 @@ export class ReplicaManager {
     controllerEpoch: number,
     correlationId: number,
     states: LeaderAndIsrPartition[],
+    leaderEndpoints: ReadonlyMap<number, LeaderEndpoint> = new Map(),
   ): Promise<{ errorCode: number; partitionErrors: PartitionError[] }> {
     if (controllerEpoch < this.controllerEpoch) {
       this.stateChangeLog.warn(
@@ -184,7 +191,7 @@ export class ReplicaManager {
       }
     }
     if (newLeaders.length > 0) this.onStopFollowing?.(newLeaders);
-    if (newFollowers.length > 0) this.onBecomeFollower?.(newFollowers);
+    if (newFollowers.length > 0) this.onBecomeFollower?.(newFollowers, leaderEndpoints);
     return { errorCode: ErrorCode.NONE, partitionErrors };
   }
 

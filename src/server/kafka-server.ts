@@ -28,6 +28,7 @@ import { LogDirLock } from './log-dir-lock';
 import { MetadataCache } from './metadata-cache';
 import { ReplicaManager } from '../replication/replica-manager';
 import { ZkIsrManager } from '../replication/zk-isr-manager';
+import { ReplicaFetcherManager } from '../replication/replica-fetcher';
 import { ProducerIdManager } from '../coordinator/transaction/producer-id-manager';
 import { LogManager, logConfigFromBroker, withTopicOverrides, type LogConfig } from '../storage';
 import type { Scheduler } from '../common/clock';
@@ -73,6 +74,7 @@ export class KafkaServer {
   logManager: LogManager | undefined;
   producerIdManager: ProducerIdManager | undefined;
   private isrManager: ZkIsrManager | undefined;
+  private fetcherManager: ReplicaFetcherManager | undefined;
   private readonly scheduler: Scheduler;
   private readonly locks: LogDirLock[] = [];
   private registeredEndpoints: EndPoint[] = [];
@@ -176,6 +178,28 @@ export class KafkaServer {
         replicaLagTimeMaxMs: kc.replicaLagTimeMaxMs,
       });
       this.replicaManager.startup();
+      const fetchers = new ReplicaFetcherManager({
+        brokerId: this.brokerId,
+        maxWaitMs: kc.replicaFetchWaitMaxMs,
+        minBytes: kc.replicaFetchMinBytes,
+        maxBytes: kc.replicaFetchResponseMaxBytes,
+        fetchSize: kc.replicaFetchMaxBytes,
+        backoffMs: kc.replicaFetchBackoffMs,
+        requestTimeoutMs: kc.replicaSocketTimeoutMs,
+      });
+      this.fetcherManager = fetchers;
+      const cache = this.metadataCache;
+      this.replicaManager.onBecomeFollower = (partitions, leaderEndpoints) =>
+        fetchers.addPartitions(
+          partitions,
+          (id) =>
+            leaderEndpoints.get(id) ??
+            cache
+              .aliveBrokers()
+              .find((b) => b.id === id)
+              ?.endpoints.get(s.interBrokerListenerName),
+        );
+      this.replicaManager.onStopFollowing = (tps) => fetchers.removePartitions(tps);
       this.producerIdManager = new ProducerIdManager(this.brokerId, zkClient);
 
       this.socketServer = new SocketServer({
@@ -305,6 +329,7 @@ export class KafkaServer {
       }
     };
     await step('socket server', () => this.socketServer?.stopProcessingRequests());
+    await step('replica fetchers', () => this.fetcherManager?.shutdown());
     await step('replica manager', () => this.replicaManager?.shutdown());
     await step('isr manager', () => this.isrManager?.shutdown());
     await step('log manager', () => this.logManager?.shutdown());

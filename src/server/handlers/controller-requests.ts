@@ -50,6 +50,7 @@ export function leaderAndIsrHandler(deps: ControllerRequestDeps): ApiHandler<typ
             request.controllerEpoch,
             header.correlationId,
             states,
+            new Map(request.liveLeaders.map((l) => [l.brokerId, { host: l.hostName, port: l.port }])),
           );
       const topicIds = new Map(states.map((s) => [s.topic, s.topicId]));
       if (header.apiVersion < 5) {
