@@ -63,6 +63,17 @@ export interface LeaderEndpoint {
   port: number;
 }
 
+/**
+ * Told when partitions change role on this broker: the replica fetchers follow and unfollow, the
+ * group coordinator loads and unloads the groups of `__consumer_offsets` partitions.
+ */
+export interface PartitionRoleListener {
+  onBecomeLeader?(partitions: Partition[]): void;
+  onBecomeFollower?(partitions: Partition[], leaderEndpoints: ReadonlyMap<number, LeaderEndpoint>): void;
+  /** StopReplica: the partitions are no longer hosted here (deleted or not). */
+  onStopReplica?(partitions: TopicPartition[]): void;
+}
+
 export class ReplicaManager {
   private controllerEpoch = 0;
   private readonly partitions = new Map<string, Partition>();
@@ -71,11 +82,7 @@ export class ReplicaManager {
   readonly producePurgatory: Purgatory<DelayedProduce>;
   readonly fetchPurgatory: Purgatory<DelayedFetch>;
   private isrExpiration: Cancellable | undefined;
-  /** Called after partitions become followers (the replica fetchers subscribe). */
-  onBecomeFollower:
-    ((partitions: Partition[], leaderEndpoints: ReadonlyMap<number, LeaderEndpoint>) => void) | undefined;
-  /** Called when partitions stop being followed here (leadership, StopReplica). */
-  onStopFollowing: ((partitions: TopicPartition[]) => void) | undefined;
+  private readonly listeners: PartitionRoleListener[] = [];
 
   constructor(private readonly o: ReplicaManagerOptions) {
     this.stateChangeLog = getLogger('state.change.logger', `[Broker id=${o.brokerId}] `);
@@ -100,6 +107,10 @@ export class ReplicaManager {
     this.isrExpiration = undefined;
     this.producePurgatory.shutdown();
     this.fetchPurgatory.shutdown();
+  }
+
+  addListener(listener: PartitionRoleListener): void {
+    this.listeners.push(listener);
   }
 
   getPartition(tp: TopicPartition): Partition | undefined {
@@ -143,7 +154,7 @@ export class ReplicaManager {
     this.controllerEpoch = controllerEpoch;
     const partitionErrors: PartitionError[] = [];
     const newFollowers: Partition[] = [];
-    const newLeaders: TopicPartition[] = [];
+    const newLeaders: Partition[] = [];
     for (const s of states) {
       const tp = { topic: s.topic, partition: s.partition };
       const current = this.getPartition(tp);
@@ -167,7 +178,7 @@ export class ReplicaManager {
         const partition = current ?? (await this.createPartition(tp));
         if (s.leader === this.o.brokerId) {
           partition.makeLeader(s);
-          newLeaders.push(tp);
+          newLeaders.push(partition);
           this.stateChangeLog.info(
             `Leader ${tpKey(tp)} starts at leader epoch ${s.leaderEpoch} from offset ${partition.localLog.logEndOffset} with high watermark ${partition.highWatermark} ISR [${s.isr.join(',')}]`,
           );
@@ -190,8 +201,10 @@ export class ReplicaManager {
         partitionErrors.push({ ...tp, errorCode: toErrorCode(err) });
       }
     }
-    if (newLeaders.length > 0) this.onStopFollowing?.(newLeaders);
-    if (newFollowers.length > 0) this.onBecomeFollower?.(newFollowers, leaderEndpoints);
+    for (const l of this.listeners) {
+      if (newLeaders.length > 0) l.onBecomeLeader?.(newLeaders);
+      if (newFollowers.length > 0) l.onBecomeFollower?.(newFollowers, leaderEndpoints);
+    }
     return { errorCode: ErrorCode.NONE, partitionErrors };
   }
 
@@ -226,7 +239,8 @@ export class ReplicaManager {
     }
     this.controllerEpoch = controllerEpoch;
     const partitionErrors: PartitionError[] = [];
-    this.onStopFollowing?.(partitions.map((p) => ({ topic: p.topic, partition: p.partition })));
+    const stopped = partitions.map((p) => ({ topic: p.topic, partition: p.partition }));
+    for (const l of this.listeners) l.onStopReplica?.(stopped);
     for (const p of partitions) {
       const tp = { topic: p.topic, partition: p.partition };
       if (!isLegalTopicName(p.topic)) {

@@ -64,6 +64,7 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
     .register(updateMetadataHandler(controllerDeps))
     .register(stopReplicaHandler(controllerDeps));
   for (const handler of admin.handlers) registry.register(handler);
+  for (const handler of server.groupCoordinator?.handlers ?? []) registry.register(handler);
   return registry;
 }
 

@@ -29,6 +29,7 @@ import { MetadataCache } from './metadata-cache';
 import { ReplicaManager } from '../replication/replica-manager';
 import { ZkIsrManager } from '../replication/zk-isr-manager';
 import { ReplicaFetcherManager } from '../replication/replica-fetcher';
+import { createGroupCoordinator, type GroupCoordinatorComponent } from '../coordinator/group';
 import { ProducerIdManager } from '../coordinator/transaction/producer-id-manager';
 import { LogManager, logConfigFromBroker, withTopicOverrides, type LogConfig } from '../storage';
 import type { Scheduler } from '../common/clock';
@@ -73,6 +74,7 @@ export class KafkaServer {
   replicaManager: ReplicaManager | undefined;
   logManager: LogManager | undefined;
   producerIdManager: ProducerIdManager | undefined;
+  groupCoordinator: GroupCoordinatorComponent | undefined;
   private isrManager: ZkIsrManager | undefined;
   private fetcherManager: ReplicaFetcherManager | undefined;
   private readonly scheduler: Scheduler;
@@ -189,17 +191,21 @@ export class KafkaServer {
       });
       this.fetcherManager = fetchers;
       const cache = this.metadataCache;
-      this.replicaManager.onBecomeFollower = (partitions, leaderEndpoints) =>
-        fetchers.addPartitions(
-          partitions,
-          (id) =>
-            leaderEndpoints.get(id) ??
-            cache
-              .aliveBrokers()
-              .find((b) => b.id === id)
-              ?.endpoints.get(s.interBrokerListenerName),
-        );
-      this.replicaManager.onStopFollowing = (tps) => fetchers.removePartitions(tps);
+      this.replicaManager.addListener({
+        onBecomeLeader: (partitions) => fetchers.removePartitions(partitions),
+        onBecomeFollower: (partitions, leaderEndpoints) =>
+          fetchers.addPartitions(
+            partitions,
+            (id) =>
+              leaderEndpoints.get(id) ??
+              cache
+                .aliveBrokers()
+                .find((b) => b.id === id)
+                ?.endpoints.get(s.interBrokerListenerName),
+          ),
+        onStopReplica: (tps) => fetchers.removePartitions(tps),
+      });
+      this.groupCoordinator = createGroupCoordinator(this);
       this.producerIdManager = new ProducerIdManager(this.brokerId, zkClient);
 
       this.socketServer = new SocketServer({
@@ -232,6 +238,7 @@ export class KafkaServer {
       });
       this.controller.startup();
       await this.producerIdManager.startup();
+      await this.groupCoordinator.startup();
 
       this.socketServer.startProcessingRequests();
       this.state = 'RUNNING';
@@ -329,6 +336,7 @@ export class KafkaServer {
       }
     };
     await step('socket server', () => this.socketServer?.stopProcessingRequests());
+    await step('group coordinator', () => this.groupCoordinator?.shutdown());
     await step('replica fetchers', () => this.fetcherManager?.shutdown());
     await step('replica manager', () => this.replicaManager?.shutdown());
     await step('isr manager', () => this.isrManager?.shutdown());
