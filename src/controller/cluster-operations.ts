@@ -224,6 +224,29 @@ export class ClusterOperations {
     await this.topicDeletion.resumeDeletions(batch);
   }
 
+  /**
+   * Kafka's doControlledShutdown: the broker stops counting as live; partitions it leads move to the
+   * next ISR member now; for those it follows, it leaves the ISR and gets StopReplica. Returns the
+   * replicated partitions it still leads (none when all could move).
+   */
+  async controlledShutdown(brokerId: number, batch: ControllerRequestBatch): Promise<TopicPartition[]> {
+    this.ctx.shuttingDownBrokerIds.add(brokerId);
+    this.o.log.info(`Shutting down broker ${brokerId}`);
+    const hosted = this.ctx
+      .partitionsOnBroker(brokerId)
+      .filter((tp) => this.ctx.replicasFor(tp).length > 1 && !this.ctx.topicsToBeDeleted.has(tp.topic));
+    const led = hosted.filter((tp) => this.ctx.leadershipFor(tp)?.leaderAndIsr.leader === brokerId);
+    const followed = hosted.filter((tp) => this.ctx.leadershipFor(tp)?.leaderAndIsr.leader !== brokerId);
+    await this.partitionStateMachine.toOnline(led, 'controlledShutdown', batch);
+    for (const tp of followed) batch.addStopReplica([brokerId], tp, false);
+    await this.partitionStateMachine.removeReplicasFromIsr([brokerId], batch, followed);
+    const remaining = hosted.filter((tp) => this.ctx.leadershipFor(tp)?.leaderAndIsr.leader === brokerId);
+    this.o.log.info(
+      `Broker ${brokerId} is in controlled shutdown; it still leads ${remaining.length} replicated partitions`,
+    );
+    return remaining;
+  }
+
   /** Kafka's onBrokerFailure: new leaders for what the dead brokers led, then ISR removal. */
   async onBrokerFailure(deadBrokers: number[], batch: ControllerRequestBatch): Promise<void> {
     this.o.log.info(`Broker failure callback for ${deadBrokers.join(',')}`);

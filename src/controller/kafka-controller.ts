@@ -18,6 +18,7 @@ import { ControllerChannelManager } from './controller-channel-manager';
 import { ControllerContext, diffBrokers, type TopicPartition } from './controller-context';
 import type { ControllerRequestBatch } from './controller-request-batch';
 import { EventQueue } from './event-queue';
+import { ErrorCode } from '../protocol';
 
 export type ControllerEvent =
   | { type: 'Startup' }
@@ -28,6 +29,12 @@ export type ControllerEvent =
   | { type: 'PartitionModifications'; topic: string }
   | { type: 'TopicDeletion' }
   | { type: 'IsrChangeNotification' }
+  | {
+      type: 'ControlledShutdown';
+      brokerId: number;
+      brokerEpoch: bigint;
+      respond: (result: { errorCode: number; remaining: TopicPartition[] }) => void;
+    }
   | { type: 'ReplicasDeleted'; brokerId: number; partitions: TopicPartition[] }
   | { type: 'Expire' }
   | { type: 'RegisterBrokerAndReelect' };
@@ -130,6 +137,9 @@ export class KafkaController {
           break;
         case 'TopicDeletion':
           await this.withBatch((ops, batch) => ops.processTopicDeletion(batch));
+          break;
+        case 'ControlledShutdown':
+          await this.processControlledShutdown(event);
           break;
         case 'IsrChangeNotification':
           await this.withBatch((ops, batch) => ops.processIsrChangeNotification(batch));
@@ -315,6 +325,48 @@ export class KafkaController {
     return () => {
       if (this.started && this.isActive() && generation === this.activeGeneration) this.queue.put(event);
     };
+  }
+
+  /** Asks the active controller to move this broker's leaderships before it stops (NOT_CONTROLLER elsewhere). */
+  controlledShutdown(
+    brokerId: number,
+    brokerEpoch: bigint,
+  ): Promise<{ errorCode: number; remaining: TopicPartition[] }> {
+    return new Promise((respond) => {
+      if (!this.started) {
+        respond({ errorCode: ErrorCode.NOT_CONTROLLER, remaining: [] });
+        return;
+      }
+      this.queue.put({ type: 'ControlledShutdown', brokerId, brokerEpoch, respond });
+    });
+  }
+
+  private async processControlledShutdown(
+    event: Extract<ControllerEvent, { type: 'ControlledShutdown' }>,
+  ): Promise<void> {
+    if (!this.isActive()) {
+      event.respond({ errorCode: ErrorCode.NOT_CONTROLLER, remaining: [] });
+      return;
+    }
+    const known = this.context.liveBrokers.get(event.brokerId);
+    if (!known) {
+      event.respond({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE, remaining: [] });
+      return;
+    }
+    if (event.brokerEpoch >= 0n && event.brokerEpoch < known.epoch) {
+      event.respond({ errorCode: ErrorCode.STALE_BROKER_EPOCH, remaining: [] });
+      return;
+    }
+    let remaining: TopicPartition[] = [];
+    try {
+      await this.withBatch(async (ops, batch) => {
+        remaining = await ops.controlledShutdown(event.brokerId, batch);
+      });
+      event.respond({ errorCode: ErrorCode.NONE, remaining });
+    } catch (err) {
+      event.respond({ errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, remaining: [] });
+      throw err;
+    }
   }
 
   /** Runs an action with a fresh request batch and sends what it collected. */

@@ -220,8 +220,12 @@ export class PartitionStateMachine {
    * Takes dead brokers out of the ISRs they are in (Kafka's removeReplicasFromIsr): the leader becomes
    * -1 if it was one of them, an ISR of one member is left as it is, and the leader epoch goes up.
    */
-  async removeReplicasFromIsr(brokerIds: number[], batch: ControllerRequestBatch): Promise<void> {
-    for (const tp of this.ctx.allPartitions()) {
+  async removeReplicasFromIsr(
+    brokerIds: number[],
+    batch: ControllerRequestBatch,
+    partitions: TopicPartition[] = this.ctx.allPartitions(),
+  ): Promise<void> {
+    for (const tp of partitions) {
       for (let attempt = 0; attempt < 5; attempt++) {
         const current = this.ctx.leadershipFor(tp);
         if (!current) break;

@@ -46,6 +46,12 @@ export class DelayedProduce extends DelayedOperation {
   }
 
   protected override onComplete(): void {
+    // Completed without the high watermark reaching the batch (the broker is stopping, or the
+    // partition moved): the client must not think it was replicated.
+    for (const s of this.statuses) {
+      if (s.requiredOffset >= 0n && s.errorCode === ErrorCode.NONE)
+        s.errorCode = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+    }
     this.respond(this.statuses);
   }
 }

@@ -33,6 +33,7 @@ import { produceHandler } from './handlers/produce';
 import { fetchHandler } from './handlers/fetch';
 import { listOffsetsHandler } from './handlers/list-offsets';
 import { initProducerIdHandler } from './handlers/init-producer-id';
+import { controlledShutdownHandler } from './handlers/controlled-shutdown';
 
 /** Every API this broker serves, each with its version bounds. */
 export function buildRegistry(server: KafkaServer): HandlerRegistry {
@@ -60,6 +61,7 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
     .register(fetchHandler(dataDeps))
     .register(listOffsetsHandler(dataDeps))
     .register(initProducerIdHandler(producerIds))
+    .register(controlledShutdownHandler(() => server.controller))
     .register(leaderAndIsrHandler(controllerDeps))
     .register(updateMetadataHandler(controllerDeps))
     .register(stopReplicaHandler(controllerDeps));

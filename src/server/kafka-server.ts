@@ -36,6 +36,7 @@ import type { Scheduler } from '../common/clock';
 import { systemScheduler } from '../common/clock';
 import type { ServerSettings } from './server-settings';
 import { splitZkConnect } from './server-settings';
+import { controlledShutdown } from './controlled-shutdown';
 
 export const KAFKA_VERSION = '2.8.2';
 
@@ -327,7 +328,6 @@ export class KafkaServer {
 
   private async doShutdown(): Promise<void> {
     this.log.info('shutting down');
-    this.state = 'SHUTTING_DOWN';
     const step = async (what: string, fn: () => unknown): Promise<void> => {
       try {
         await fn();
@@ -335,6 +335,30 @@ export class KafkaServer {
         this.log.warn(`Error during shutdown of ${what}`, err);
       }
     };
+    const s = this.options.settings;
+    if (
+      s.controlledShutdownEnable &&
+      this.kafkaZkClient &&
+      this.brokerEpoch >= 0n &&
+      this.state === 'RUNNING'
+    ) {
+      this.state = 'PENDING_CONTROLLED_SHUTDOWN';
+      const kc = s.kafkaConfig;
+      await step('controlled shutdown', () =>
+        controlledShutdown({
+          brokerId: this.brokerId,
+          brokerEpoch: this.brokerEpoch,
+          zkClient: this.kafkaZkClient as KafkaZkClient,
+          interBrokerListenerName: s.interBrokerListenerName,
+          maxRetries: kc.controlledShutdownMaxRetries,
+          retryBackoffMs: kc.controlledShutdownRetryBackoffMs,
+          requestTimeoutMs: s.controllerSocketTimeoutMs,
+          log: this.log,
+        }),
+      );
+      this.state = 'SHUTTING_DOWN';
+    }
+    this.state = 'SHUTTING_DOWN';
     await step('socket server', () => this.socketServer?.stopProcessingRequests());
     await step('group coordinator', () => this.groupCoordinator?.shutdown());
     await step('replica fetchers', () => this.fetcherManager?.shutdown());
