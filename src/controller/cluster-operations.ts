@@ -15,6 +15,16 @@ import type { ControllerContext, TopicPartition } from './controller-context';
 import { ControllerRequestBatch } from './controller-request-batch';
 import { PartitionStateMachine } from './partition-state-machine';
 import { TopicDeletionManager } from './topic-deletion-manager';
+import { partitionsToRebalance } from './leader-imbalance';
+import { ErrorCode } from '../protocol';
+
+export type ElectionTrigger = 'AutoTriggered' | 'AdminClientTriggered' | 'ZkTriggered';
+
+export interface ElectionOutcome {
+  tp: TopicPartition;
+  errorCode: number;
+  message: string | null;
+}
 
 export interface ClusterOperationsOptions {
   controllerId: number;
@@ -245,6 +255,91 @@ export class ClusterOperations {
       `Broker ${brokerId} is in controlled shutdown; it still leads ${remaining.length} replicated partitions`,
     );
     return remaining;
+  }
+
+  /**
+   * Kafka's onReplicaElection: preferred elections move leadership back to the first replica when it
+   * is live and in the ISR; unclean elections give leaderless partitions the first live replica.
+   */
+  async electLeaders(
+    partitions: TopicPartition[],
+    type: 'PREFERRED' | 'UNCLEAN',
+    trigger: ElectionTrigger,
+    batch: ControllerRequestBatch,
+  ): Promise<ElectionOutcome[]> {
+    this.o.log.info(
+      `Starting replica leader election (${type}) for partitions ${partitions.map((tp) => `${tp.topic}-${tp.partition}`).join(',')} triggered by ${trigger}`,
+    );
+    const outcomes: ElectionOutcome[] = [];
+    for (const tp of partitions) {
+      const leadership = this.ctx.leadershipFor(tp);
+      const replicas = this.ctx.replicasFor(tp);
+      if (replicas.length === 0 || !leadership || this.ctx.topicsToBeDeleted.has(tp.topic)) {
+        outcomes.push({
+          tp,
+          errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          message: `The partition does not exist.`,
+        });
+        continue;
+      }
+      const leader = leadership.leaderAndIsr.leader;
+      const hasLiveLeader = leader >= 0 && this.ctx.isLive(leader);
+      if (type === 'PREFERRED' ? leader === replicas[0] : hasLiveLeader) {
+        outcomes.push({ tp, errorCode: ErrorCode.ELECTION_NOT_NEEDED, message: null });
+        continue;
+      }
+      if (type === 'PREFERRED' && !hasLiveLeader && this.ctx.stateOf(tp) !== 'OnlinePartition') {
+        outcomes.push({
+          tp,
+          errorCode: ErrorCode.PREFERRED_LEADER_NOT_AVAILABLE,
+          message: 'The partition has no live leader',
+        });
+        continue;
+      }
+      const failed = await this.partitionStateMachine.toOnline(
+        [tp],
+        type === 'PREFERRED' ? 'preferred' : 'unclean',
+        batch,
+      );
+      if (failed.length === 0) outcomes.push({ tp, errorCode: ErrorCode.NONE, message: null });
+      else {
+        const code =
+          type === 'PREFERRED'
+            ? ErrorCode.PREFERRED_LEADER_NOT_AVAILABLE
+            : ErrorCode.ELIGIBLE_LEADERS_NOT_AVAILABLE;
+        const message =
+          type === 'PREFERRED'
+            ? `Failed to elect leader for partition ${tp.topic}-${tp.partition} under strategy PreferredReplicaPartitionLeaderElectionStrategy`
+            : `Failed to elect leader for partition ${tp.topic}-${tp.partition} under strategy OfflinePartitionLeaderElectionStrategy(true)`;
+        outcomes.push({ tp, errorCode: code, message });
+      }
+    }
+    return outcomes;
+  }
+
+  /** The periodic imbalance check; runs a preferred election when a broker is over the threshold. */
+  async checkAndTriggerAutoLeaderRebalance(
+    imbalancePercentage: number,
+    batch: ControllerRequestBatch,
+  ): Promise<void> {
+    this.o.log.trace('Checking need to trigger auto leader balancing');
+    const views = this.ctx
+      .allPartitions()
+      .filter((tp) => !this.ctx.topicsToBeDeleted.has(tp.topic))
+      .flatMap((tp) => {
+        const l = this.ctx.leadershipFor(tp)?.leaderAndIsr;
+        return l ? [{ ...tp, replicas: this.ctx.replicasFor(tp), leader: l.leader, isr: l.isr }] : [];
+      });
+    const { imbalance, toElect } = partitionsToRebalance(
+      views,
+      (id) => this.ctx.isLive(id),
+      imbalancePercentage,
+    );
+    for (const [broker, ratio] of imbalance)
+      this.o.log.debug(`Leader imbalance ratio for broker ${broker} is ${ratio}`);
+    if (toElect.length === 0) return;
+    this.o.log.info('Processing automatic preferred replica leader election');
+    await this.electLeaders(toElect, 'PREFERRED', 'AutoTriggered', batch);
   }
 
   /** Kafka's onBrokerFailure: new leaders for what the dead brokers led, then ISR removal. */

@@ -13,7 +13,9 @@ import type { KafkaZkClient } from '../zk/kafka-zk-client';
 import { ControllerMovedError } from '../zk/kafka-zk-client';
 import type { Watcher } from '../zk/zookeeper-client';
 import { ControllerZNode, IsrChangeNotificationZNode, LogDirEventNotificationZNode } from '../zk/zk-data';
-import { ClusterOperations } from './cluster-operations';
+import { ClusterOperations, type ElectionOutcome } from './cluster-operations';
+import type { Cancellable, Scheduler } from '../common/clock';
+import { systemScheduler } from '../common/clock';
 import { ControllerChannelManager } from './controller-channel-manager';
 import { ControllerContext, diffBrokers, type TopicPartition } from './controller-context';
 import type { ControllerRequestBatch } from './controller-request-batch';
@@ -29,6 +31,14 @@ export type ControllerEvent =
   | { type: 'PartitionModifications'; topic: string }
   | { type: 'TopicDeletion' }
   | { type: 'IsrChangeNotification' }
+  | { type: 'AutoPreferredReplicaLeaderElection' }
+  | { type: 'PreferredReplicaLeaderElection' }
+  | {
+      type: 'ElectLeaders';
+      partitions: TopicPartition[] | null;
+      electionType: 'PREFERRED' | 'UNCLEAN';
+      respond: (result: { errorCode: number; outcomes: ElectionOutcome[] }) => void;
+    }
   | {
       type: 'ControlledShutdown';
       brokerId: number;
@@ -60,6 +70,10 @@ export interface KafkaControllerOptions {
   controllerSocketTimeoutMs: number;
   deleteTopicEnable: boolean;
   uncleanLeaderElectionEnable: boolean;
+  autoLeaderRebalanceEnable: boolean;
+  leaderImbalancePerBrokerPercentage: number;
+  leaderImbalanceCheckIntervalMs: number;
+  scheduler?: Scheduler;
 }
 
 export class KafkaController {
@@ -73,6 +87,7 @@ export class KafkaController {
   private readonly stateChangeLog = getLogger('state.change.logger');
   private channel: ControllerChannelManager | undefined;
   private operations: ClusterOperations | undefined;
+  private rebalanceTask: Cancellable | undefined;
 
   constructor(private readonly options: KafkaControllerOptions) {
     this.log = getLogger('kafka.controller.KafkaController', `[Controller id=${options.brokerId}] `);
@@ -140,6 +155,17 @@ export class KafkaController {
           break;
         case 'ControlledShutdown':
           await this.processControlledShutdown(event);
+          break;
+        case 'AutoPreferredReplicaLeaderElection':
+          await this.withBatch((ops, batch) =>
+            ops.checkAndTriggerAutoLeaderRebalance(this.options.leaderImbalancePerBrokerPercentage, batch),
+          );
+          break;
+        case 'PreferredReplicaLeaderElection':
+          await this.processZkPreferredReplicaElection();
+          break;
+        case 'ElectLeaders':
+          await this.processElectLeaders(event);
           break;
         case 'IsrChangeNotification':
           await this.withBatch((ops, batch) => ops.processIsrChangeNotification(batch));
@@ -307,12 +333,27 @@ export class KafkaController {
     });
     await this.withBatch((ops, batch) => ops.initialize(batch));
     this.log.info(`Ready to serve as the new controller with epoch ${this.context.epoch}`);
+    await this.processZkPreferredReplicaElection();
+    if (this.options.autoLeaderRebalanceEnable) {
+      const scheduler = this.options.scheduler ?? systemScheduler;
+      this.rebalanceTask = scheduler.schedulePeriodic(
+        5000,
+        this.options.leaderImbalanceCheckIntervalMs,
+        () => {
+          if (this.isActive() && generation === this.activeGeneration) {
+            this.queue.put({ type: 'AutoPreferredReplicaLeaderElection' });
+          }
+        },
+      );
+    }
     this.options.listener?.onBecomeController?.(this.context.epoch);
   }
 
   private onControllerResignation(): void {
     this.log.info('Resigned');
     this.activeGeneration += 1;
+    this.rebalanceTask?.cancel();
+    this.rebalanceTask = undefined;
     this.channel?.shutdown();
     this.channel = undefined;
     this.operations = undefined;
@@ -367,6 +408,52 @@ export class KafkaController {
       event.respond({ errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, remaining: [] });
       throw err;
     }
+  }
+
+  /** ElectLeaders from an admin client; only the active controller runs it. */
+  electLeaders(
+    partitions: TopicPartition[] | null,
+    electionType: 'PREFERRED' | 'UNCLEAN',
+  ): Promise<{ errorCode: number; outcomes: ElectionOutcome[] }> {
+    return new Promise((respond) => {
+      if (!this.started) respond({ errorCode: ErrorCode.NOT_CONTROLLER, outcomes: [] });
+      else this.queue.put({ type: 'ElectLeaders', partitions, electionType, respond });
+    });
+  }
+
+  private async processElectLeaders(
+    event: Extract<ControllerEvent, { type: 'ElectLeaders' }>,
+  ): Promise<void> {
+    if (!this.isActive()) {
+      event.respond({ errorCode: ErrorCode.NOT_CONTROLLER, outcomes: [] });
+      return;
+    }
+    let outcomes: ElectionOutcome[] = [];
+    try {
+      await this.withBatch(async (ops, batch) => {
+        const partitions = event.partitions ?? this.context.allPartitions();
+        outcomes = await ops.electLeaders(partitions, event.electionType, 'AdminClientTriggered', batch);
+      });
+      event.respond({ errorCode: ErrorCode.NONE, outcomes });
+    } catch (err) {
+      event.respond({ errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, outcomes: [] });
+      throw err;
+    }
+  }
+
+  /** `/admin/preferred_replica_election` was created: elect, then delete it (re-arming the watch). */
+  private async processZkPreferredReplicaElection(): Promise<void> {
+    if (!this.isActive()) return;
+    const zk = this.options.zkClient;
+    const watcher = this.activeWatcher(this.activeGeneration, { type: 'PreferredReplicaLeaderElection' });
+    const listed = await zk.getPreferredReplicaElection(watcher);
+    if (listed === null) return;
+    await this.withBatch(async (ops, batch) => {
+      const known = listed.filter((tp) => this.context.replicasFor(tp).length > 0);
+      if (known.length > 0) await ops.electLeaders(known, 'PREFERRED', 'ZkTriggered', batch);
+    });
+    await zk.deletePreferredReplicaElection(this.context.epochZkVersion);
+    await zk.getPreferredReplicaElection(watcher);
   }
 
   /** Runs an action with a fresh request batch and sends what it collected. */

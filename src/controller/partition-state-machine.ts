@@ -20,7 +20,7 @@ import {
   preferredReplicaLeaderElection,
 } from './election';
 
-export type ElectionStrategy = 'offline' | 'preferred' | 'controlledShutdown';
+export type ElectionStrategy = 'offline' | 'unclean' | 'preferred' | 'controlledShutdown';
 
 export interface PartitionStateMachineOptions {
   controllerId: number;
@@ -191,6 +191,8 @@ export class PartitionStateMachine {
         if (clean) return clean;
         return offlinePartitionLeaderElection(replicas, isr, live, await this.uncleanAllowed(tp.topic));
       }
+      case 'unclean':
+        return offlinePartitionLeaderElection(replicas, isr, live, true);
       case 'preferred':
         return preferredReplicaLeaderElection(replicas, isr, live);
       case 'controlledShutdown':

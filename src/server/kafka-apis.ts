@@ -34,6 +34,7 @@ import { fetchHandler } from './handlers/fetch';
 import { listOffsetsHandler } from './handlers/list-offsets';
 import { initProducerIdHandler } from './handlers/init-producer-id';
 import { controlledShutdownHandler } from './handlers/controlled-shutdown';
+import { electLeadersHandler } from './handlers/elect-leaders';
 
 /** Every API this broker serves, each with its version bounds. */
 export function buildRegistry(server: KafkaServer): HandlerRegistry {
@@ -62,6 +63,7 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
     .register(listOffsetsHandler(dataDeps))
     .register(initProducerIdHandler(producerIds))
     .register(controlledShutdownHandler(() => server.controller))
+    .register(electLeadersHandler(() => server.controller))
     .register(leaderAndIsrHandler(controllerDeps))
     .register(updateMetadataHandler(controllerDeps))
     .register(stopReplicaHandler(controllerDeps));

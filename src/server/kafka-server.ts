@@ -236,6 +236,10 @@ export class KafkaServer {
         controllerSocketTimeoutMs: s.controllerSocketTimeoutMs,
         deleteTopicEnable: s.deleteTopicEnable,
         uncleanLeaderElectionEnable: s.uncleanLeaderElectionEnable,
+        autoLeaderRebalanceEnable: s.kafkaConfig.autoLeaderRebalanceEnable,
+        leaderImbalancePerBrokerPercentage: s.kafkaConfig.leaderImbalancePerBrokerPercentage,
+        leaderImbalanceCheckIntervalMs: s.kafkaConfig.leaderImbalanceCheckIntervalSeconds * 1000,
+        scheduler: this.scheduler,
       });
       this.controller.startup();
       await this.producerIdManager.startup();

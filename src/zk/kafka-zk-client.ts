@@ -26,6 +26,7 @@ import {
   FeatureZNode,
   IsrChangeNotificationZNode,
   PERSISTENT_ZK_PATHS,
+  PreferredReplicaElectionZNode,
 } from './zk-data';
 
 /** Raised when a controller write finds the epoch moved: another broker is controller now. */
@@ -408,6 +409,26 @@ export class KafkaZkClient {
       if (!(err instanceof ZkError && err.code === ZkCode.NO_NODE)) throw err;
     }
     return partitions;
+  }
+
+  /** The partitions listed in `/admin/preferred_replica_election` (watching for its creation), or null. */
+  async getPreferredReplicaElection(
+    watcher?: Watcher,
+  ): Promise<{ topic: string; partition: number }[] | null> {
+    const stat = await this.zk.exists(PreferredReplicaElectionZNode.path, watcher);
+    if (!stat) return null;
+    const node = await this.zk.getData(PreferredReplicaElectionZNode.path);
+    return node ? PreferredReplicaElectionZNode.decode(node.data) : null;
+  }
+
+  async deletePreferredReplicaElection(epochZkVersion: number): Promise<void> {
+    try {
+      await this.multiWithControllerEpochCheck(epochZkVersion, [
+        { op: 'delete', path: PreferredReplicaElectionZNode.path, version: -1 },
+      ]);
+    } catch (err) {
+      if (!(err instanceof ZkError && err.code === ZkCode.NO_NODE)) throw err;
+    }
   }
 
   async getTopicDeletions(watcher?: Watcher): Promise<string[]> {

@@ -42,9 +42,11 @@ import {
 } from './incremental-alter-configs';
 import { OffsetDeleteRequestSchema, OffsetDeleteResponseSchema } from './offset-delete';
 import { AlterIsrRequestSchema, AlterIsrResponseSchema } from './alter-isr';
+import { ElectLeadersRequestSchema, ElectLeadersResponseSchema } from './elect-leaders';
 
 export * from './alter-configs';
 export * from './alter-isr';
+export * from './elect-leaders';
 export * from './api-versions';
 export * from './controlled-shutdown';
 export * from './create-partitions';
@@ -131,6 +133,7 @@ export const MESSAGES = {
   },
   [ApiKey.OffsetDelete]: { request: OffsetDeleteRequestSchema, response: OffsetDeleteResponseSchema },
   [ApiKey.AlterIsr]: { request: AlterIsrRequestSchema, response: AlterIsrResponseSchema },
+  [ApiKey.ElectLeaders]: { request: ElectLeadersRequestSchema, response: ElectLeadersResponseSchema },
 } as const satisfies Record<number, { request: MessageSchema; response: MessageSchema }>;
 
 /** API keys that have schemas here. */
