@@ -35,6 +35,7 @@ import { listOffsetsHandler } from './handlers/list-offsets';
 import { initProducerIdHandler } from './handlers/init-producer-id';
 import { controlledShutdownHandler } from './handlers/controlled-shutdown';
 import { electLeadersHandler } from './handlers/elect-leaders';
+import { offsetForLeaderEpochHandler } from './handlers/offset-for-leader-epoch';
 
 /** Every API this broker serves, each with its version bounds. */
 export function buildRegistry(server: KafkaServer): HandlerRegistry {
@@ -62,6 +63,7 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
     .register(fetchHandler(dataDeps))
     .register(listOffsetsHandler(dataDeps))
     .register(initProducerIdHandler(producerIds))
+    .register(offsetForLeaderEpochHandler(dataDeps))
     .register(controlledShutdownHandler(() => server.controller))
     .register(electLeadersHandler(() => server.controller))
     .register(leaderAndIsrHandler(controllerDeps))
