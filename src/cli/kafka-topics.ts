@@ -2,11 +2,13 @@
  * `kafka-topics.sh`: create, list, describe, alter and delete topics (Kafka 2.8's TopicCommand).
  * This entry only wires the process to `runTopicCommand`; see src/cli/topic-command/.
  *
- * Only `--zookeeper` mode is wired for now. The `--bootstrap-server` service is added as a separate
- * `bootstrap` factory; until then that mode reports that it is not available.
+ * Both modes are wired: `--zookeeper` (ZookeeperTopicService, straight to ZooKeeper) and
+ * `--bootstrap-server` (BootstrapTopicService, through the brokers' admin APIs).
  */
 import { configureLogging } from '../common/logger';
+import { BootstrapTopicService } from './topic-command/bootstrap-topic-service';
 import { runTopicCommand } from './topic-command/run';
+import { createToolLogger } from './topic-command/tool-logger';
 import { ZookeeperTopicService } from './topic-command/zk-topic-service';
 
 // Tools log WARN and above to stderr only; runTopicCommand writes those lines itself.
@@ -19,6 +21,13 @@ const output = {
 
 runTopicCommand(process.argv.slice(2), output, {
   zookeeper: (zkConnect, out, log) => ZookeeperTopicService.connect(zkConnect, out, log),
+  bootstrap: (bootstrapServer, commandConfig, out) =>
+    BootstrapTopicService.connect(
+      bootstrapServer,
+      commandConfig,
+      out,
+      createToolLogger('org.apache.kafka.clients.NetworkClient', (l) => out.err(l)),
+    ),
 })
   .catch((err: unknown) => {
     output.err(

@@ -20,13 +20,37 @@ export interface ControlledShutdownOptions {
   log: Logger;
 }
 
+/** Rejects after `ms`, so that a ZooKeeper or controller that went away cannot hold the shutdown. */
+function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not complete within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function controlledShutdown(o: ControlledShutdownOptions): Promise<boolean> {
   o.log.info('Starting controlled shutdown');
   for (let attempt = 1; attempt <= Math.max(1, o.maxRetries); attempt++) {
     let client: BrokerClient | undefined;
+    if (!o.zkClient.zk.isConnected) {
+      o.log.warn('Not connected to ZooKeeper, so the controller cannot be found');
+      break;
+    }
     try {
-      const controllerId = await o.zkClient.getControllerId();
-      const controller = controllerId === null ? null : await o.zkClient.getBroker(controllerId);
+      const controllerId = await within(
+        o.requestTimeoutMs,
+        'Reading /controller',
+        o.zkClient.getControllerId(),
+      );
+      const controller =
+        controllerId === null
+          ? null
+          : await within(
+              o.requestTimeoutMs,
+              'Reading the controller registration',
+              o.zkClient.getBroker(controllerId),
+            );
       const endpoint =
         controller?.info.endpoints.find((e) => e.listenerName === o.interBrokerListenerName) ??
         controller?.info.endpoints[0];

@@ -37,6 +37,7 @@ import { systemScheduler } from '../common/clock';
 import type { ServerSettings } from './server-settings';
 import { splitZkConnect } from './server-settings';
 import { controlledShutdown } from './controlled-shutdown';
+import { createDynamicConfigManager, type DynamicConfigManager } from './dynamic-config-manager';
 
 export const KAFKA_VERSION = '2.8.2';
 
@@ -76,6 +77,7 @@ export class KafkaServer {
   logManager: LogManager | undefined;
   producerIdManager: ProducerIdManager | undefined;
   groupCoordinator: GroupCoordinatorComponent | undefined;
+  dynamicConfigManager: DynamicConfigManager | undefined;
   private isrManager: ZkIsrManager | undefined;
   private fetcherManager: ReplicaFetcherManager | undefined;
   private readonly scheduler: Scheduler;
@@ -244,6 +246,19 @@ export class KafkaServer {
       this.controller.startup();
       await this.producerIdManager.startup();
       await this.groupCoordinator.startup();
+      // Topic config changes (kafka-configs, AlterConfigs) reach this broker's logs.
+      const logManager = this.logManager;
+      this.dynamicConfigManager = createDynamicConfigManager(this);
+      this.dynamicConfigManager.addListener({
+        onTopicConfigChange: (topic, overrides) => {
+          try {
+            logManager.topicConfigUpdated(topic, withTopicOverrides(defaultLogConfig, overrides));
+          } catch (err) {
+            this.log.warn(`Could not apply the new configs of topic ${topic}`, err);
+          }
+        },
+      });
+      await this.dynamicConfigManager.start();
 
       this.socketServer.startProcessingRequests();
       this.state = 'RUNNING';
@@ -332,11 +347,21 @@ export class KafkaServer {
 
   private async doShutdown(): Promise<void> {
     this.log.info('shutting down');
-    const step = async (what: string, fn: () => unknown): Promise<void> => {
+    // Each step is bounded: a component stuck on a ZooKeeper or peer that went away must not keep
+    // the broker from stopping.
+    const step = async (what: string, fn: () => unknown, timeoutMs = 15_000): Promise<void> => {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await fn();
+        await Promise.race([
+          Promise.resolve().then(fn),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`did not finish within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
       } catch (err) {
         this.log.warn(`Error during shutdown of ${what}`, err);
+      } finally {
+        clearTimeout(timer);
       }
     };
     const s = this.options.settings;
@@ -369,6 +394,7 @@ export class KafkaServer {
     await step('replica manager', () => this.replicaManager?.shutdown());
     await step('isr manager', () => this.isrManager?.shutdown());
     await step('log manager', () => this.logManager?.shutdown());
+    await step('dynamic config manager', () => this.dynamicConfigManager?.stop());
     await step('controller', () => this.controller?.shutdown());
     await step('socket server', () => this.socketServer?.shutdown());
     await step('log dir locks', () => this.locks.forEach((l) => l.release()));

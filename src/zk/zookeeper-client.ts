@@ -118,6 +118,12 @@ export class ZooKeeperClient {
     return this.options.connectString;
   }
 
+  /** Whether the session is connected to a server right now. */
+  get isConnected(): boolean {
+    const state = this.client?.getState();
+    return state === zookeeper.State.SYNC_CONNECTED || state === zookeeper.State.CONNECTED_READ_ONLY;
+  }
+
   /** The current session id as ZooKeeper prints it (hex). */
   get sessionId(): string {
     const id = this.client?.getSessionId();

@@ -216,3 +216,28 @@ export async function zkInspector(connectString: string): Promise<ZooKeeperClien
   await zk.connect();
   return zk;
 }
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Waits until none of the ports accepts connections (a cluster another test stopped may still be
+ * exiting); returns the ports still in use after the timeout.
+ */
+export async function waitForPortsFree(ports: number[], timeoutMs = 30_000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const busy: number[] = [];
+    for (const port of ports) if (await portInUse(port)) busy.push(port);
+    if (busy.length === 0 || Date.now() > deadline) return busy;
+    await sleep(250);
+  }
+}

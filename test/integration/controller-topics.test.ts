@@ -201,10 +201,11 @@ describe('topics through ZooKeeper, three brokers', () => {
     );
     expect(await zk.exists('/config/topics/short-lived')).toBeNull();
     for (const b of brokers) {
+      // Kafka renames a deleted log to `<t>-<p>.<id>-delete` at once and removes it later.
       await eventually(
-        async () => !fs.readdirSync(b.logDir).some((d) => d.startsWith('short-lived-')),
+        async () => !fs.readdirSync(b.logDir).some((d) => /^short-lived-\d+$/.test(d)),
         10_000,
-        'dirs removed',
+        'partition dirs renamed for deletion',
       );
     }
     const m = await kcatMetadata(bootstrap, ['my-failsafe-topic']);

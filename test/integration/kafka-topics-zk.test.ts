@@ -221,8 +221,11 @@ describe('kafka-topics --zookeeper', () => {
     const after = await assignment(T);
     expect(after.size).toBe(20);
     for (const [p, replicas] of layout) expect(after.get(p)).toEqual(replicas);
-    // New partitions continue Kafka's cycle of six for 3 brokers.
-    for (let p = 13; p < 20; p++) expect(after.get(p)).toEqual(layout.get(p % 6 === 0 ? 12 : (p % 6) + 6));
+    // New partitions: Kafka fixes both the start index and the shift to the position of partition 0's
+    // first replica in the sorted broker list, and numbers on from the existing count.
+    const start = [0, 1, 2].indexOf(layout.get(0)?.[0] ?? -1);
+    const added = assignReplicasToBrokers([0, 1, 2], 7, 3, start, 13);
+    for (let p = 13; p < 20; p++) expect(after.get(p)).toEqual(added.get(p));
     expect(((await json(`/brokers/topics/${T}`)) as Record<string, unknown>)['topic_id']).toBe(topicId);
     layout = after;
     for (let p = 13; p < 20; p++) await writeState(T, p, after.get(p)?.[0] ?? -1, after.get(p) ?? []);

@@ -13,7 +13,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { REPO_ROOT, eventually, tempDir, zkInspector } from '../harness/brokers';
+import { REPO_ROOT, eventually, tempDir, zkInspector, waitForPortsFree } from '../harness/brokers';
 
 jest.setTimeout(120_000);
 
@@ -164,8 +164,7 @@ describe('labs 1 and 2 through the lab scripts (fixed ports 2181, 9092-9094)', (
   }
 
   beforeAll(async () => {
-    const busy: number[] = [];
-    for (const port of PORTS) if (await portOpen(port)) busy.push(port);
+    const busy = await waitForPortsFree(PORTS);
     if (busy.length > 0) {
       throw new Error(
         `the lab scripts need ports 2181 and 9092-9094, but ${busy.join(', ')} ${busy.length > 1 ? 'are' : 'is'} ` +

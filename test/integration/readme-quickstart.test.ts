@@ -5,22 +5,12 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { REPO_ROOT, eventually, tempDir, zkInspector } from '../harness/brokers';
+import { REPO_ROOT, eventually, tempDir, waitForPortsFree, zkInspector } from '../harness/brokers';
+
+const PORTS = [2181, 9092, 9093, 9094];
 
 jest.setTimeout(300_000);
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 function readmeCommands(): string[] {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
@@ -36,10 +26,11 @@ describe('the README', () => {
   });
 
   it('first command gives a fresh clone a running ZooKeeper and three brokers', async () => {
-    for (const port of [2181, 9092, 9093, 9094]) {
-      if (await portOpen(port)) {
-        throw new Error(`port ${port} is already in use: stop the cluster running on this machine first`);
-      }
+    const busy = await waitForPortsFree(PORTS);
+    if (busy.length > 0) {
+      throw new Error(
+        `ports ${busy.join(', ')} are already in use: stop the cluster running on this machine first`,
+      );
     }
     const clone = path.join(tempDir('readme-clone'), 'kafka-ts');
     execFileSync('git', ['clone', '--quiet', REPO_ROOT, clone]);
@@ -89,6 +80,8 @@ describe('the README', () => {
       );
     } finally {
       stop();
+      // Leave the ports free for whatever runs next (the stop scripts do not wait).
+      await waitForPortsFree(PORTS);
     }
   });
 });
