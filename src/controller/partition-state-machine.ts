@@ -140,6 +140,9 @@ export class PartitionStateMachine {
     batch: ControllerRequestBatch,
   ): Promise<boolean> {
     for (let attempt = 0; attempt < 5; attempt++) {
+      // As Kafka does, elect from the state in ZooKeeper: a leader may have changed the ISR since the
+      // controller last heard of it.
+      await this.refreshLeadership(tp);
       const current = this.ctx.leadershipFor(tp);
       if (!current) return false;
       const replicas = this.ctx.replicasFor(tp);
@@ -163,10 +166,7 @@ export class PartitionStateMachine {
         current.zkVersion,
         this.ctx.epochZkVersion,
       );
-      if (newVersion === null) {
-        await this.refreshLeadership(tp);
-        continue;
-      }
+      if (newVersion === null) continue;
       this.ctx.setLeadership(tp, { leaderAndIsr: state, zkVersion: newVersion });
       batch.addLeaderAndIsr(
         replicas.filter((r) => this.ctx.isLive(r)),
