@@ -8,6 +8,9 @@ import { BootstrapConfigService } from './config-command/bootstrap-config-servic
 import { runConfigCommand } from './config-command/run';
 import { ZookeeperConfigService } from './config-command/zk-config-service';
 import { createToolLogger } from './topic-command/tool-logger';
+import { exitQuietlyOnBrokenPipe } from './broken-pipe';
+
+exitQuietlyOnBrokenPipe();
 
 // Tools log WARN and above to stderr only.
 configureLogging({ console: false });

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import { BrokerClient } from '../network/broker-client';
 import { ApiKey, ErrorCode, errorName } from '../protocol';
+import { exitQuietlyOnBrokenPipe } from './broken-pipe';
 
 const USAGE = `This tool attempts to elect a new leader for a set of topic partitions. The type of elections supported are preferred replicas and unclean replicas.
 Option                                  Description
@@ -193,6 +194,7 @@ async function run(o: Options): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  exitQuietlyOnBrokenPipe();
   let options;
   try {
     options = parseArgs(process.argv.slice(2));

@@ -10,6 +10,9 @@ import { BootstrapTopicService } from './topic-command/bootstrap-topic-service';
 import { runTopicCommand } from './topic-command/run';
 import { createToolLogger } from './topic-command/tool-logger';
 import { ZookeeperTopicService } from './topic-command/zk-topic-service';
+import { exitQuietlyOnBrokenPipe } from './broken-pipe';
+
+exitQuietlyOnBrokenPipe();
 
 // Tools log WARN and above to stderr only; runTopicCommand writes those lines itself.
 configureLogging({ console: false });
