@@ -9,12 +9,13 @@ brokers="${1:-3}"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() {
-  local port="$1" what="$2"
-  for _ in $(seq 1 300); do
+  local port="$1" what="$2" log="$3"
+  for _ in $(seq 1 600); do
     if port_open "$port"; then return 0; fi
     sleep 0.1
   done
-  echo "$what did not start listening on port $port; see $base_dir/logs" >&2
+  echo "$what did not start listening on port $port within 60 s. The end of $log:" >&2
+  tail -n 20 "$log" >&2 || true
   exit 1
 }
 
@@ -23,7 +24,7 @@ if port_open 2181; then
   echo "ZooKeeper is already running on localhost:2181"
 else
   "$base_dir/scripts/zookeeper-server-start.sh" -daemon "$base_dir/config/zookeeper.properties"
-  wait_port 2181 ZooKeeper
+  wait_port 2181 ZooKeeper "$base_dir/logs/zookeeper.out"
   echo "Started ZooKeeper on localhost:2181"
 fi
 
@@ -34,7 +35,7 @@ for ((n = 0; n < brokers; n++)); do
     continue
   fi
   "$base_dir/scripts/kafka-server-start.sh" -daemon "$base_dir/labs/lab2/config/server-$n.properties"
-  wait_port "$port" "Broker $n"
+  wait_port "$port" "Broker $n" "$base_dir/logs/kafkaServer.out"
   echo "Started broker $n on localhost:$port"
 done
 echo "Logs are in $base_dir/logs (server.log, controller.log, kafkaServer.out)."
