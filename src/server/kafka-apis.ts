@@ -15,6 +15,8 @@ import {
   encodeUnsupportedApiVersionsResponse,
   isApiVersionSupported,
   Reader,
+  Writer,
+  type FetchResponseInput,
   type SupportedApiKey,
 } from '../protocol';
 import { InvalidRequestError, type RequestHandler } from '../network/socket-server';
@@ -74,6 +76,16 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
   return registry;
 }
 
+/** Bytes of records in a fetch response plus room for the rest, so the writer rarely grows. */
+function fetchResponseSizeHint(response: FetchResponseInput): number {
+  let size = 1024;
+  for (const t of response.responses ?? []) {
+    size += 64 + t.topic.length;
+    for (const p of t.partitions) size += 96 + (p.records?.length ?? 0);
+  }
+  return size;
+}
+
 export function createRequestHandler(server: KafkaServer): RequestHandler {
   const registry = buildRegistry(server);
   const log = getLogger('kafka.server.KafkaApis');
@@ -115,6 +127,12 @@ export function createRequestHandler(server: KafkaServer): RequestHandler {
     const response = await handler.handle(body as never, { header, connection });
     if (response === null) return null;
     log.trace(`Sending response to ${connection.connectionId} for api key ${apiKey}`);
+    if (apiKey === ApiKey.Fetch) {
+      // Fetch responses carry the records: encode them once, into a writer of their own, and send its
+      // bytes as they are (the shared scratch writer would cost a second copy).
+      const writer = new Writer(fetchResponseSizeHint(response as FetchResponseInput));
+      return encodeResponse(apiKey, header.apiVersion, header.correlationId, response as never, writer);
+    }
     return encodeResponse(apiKey, header.apiVersion, header.correlationId, response as never);
   };
 }
