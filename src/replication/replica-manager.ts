@@ -21,6 +21,7 @@ import { Partition } from './partition';
 import type { DelayedFetch } from './delayed-operations';
 import { DelayedProduce, type ProducePartitionStatus } from './delayed-operations';
 import { Purgatory } from './purgatory';
+import { maybeWritePartitionMetadata } from './partition-metadata-file';
 
 export interface TopicPartition {
   topic: string;
@@ -176,6 +177,7 @@ export class ReplicaManager {
       }
       try {
         const partition = current ?? (await this.createPartition(tp));
+        maybeWritePartitionMetadata(partition.localLog.dir, s.topicId);
         if (s.leader === this.o.brokerId) {
           partition.makeLeader(s);
           newLeaders.push(partition);

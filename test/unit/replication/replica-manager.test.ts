@@ -160,3 +160,19 @@ describe('ReplicaManager', () => {
     expect(p.isr).toEqual([0, 1]);
   });
 });
+
+describe('partition.metadata', () => {
+  it('is written with the topic id from LeaderAndIsr, as Kafka 2.8 does', async () => {
+    const { rm, dir } = await setup();
+    await rm.becomeLeaderOrFollower(1, 1, 1, [state({ topicId: 'IW0XL0R4FWqVT2jXAakQ2Q' })]);
+    expect(fs.readFileSync(path.join(dir, 't-0', 'partition.metadata'), 'utf8')).toBe(
+      'version: 0\ntopic_id: IW0XL0R4FWqVT2jXAakQ2Q\n',
+    );
+  });
+
+  it('is not written without a topic id', async () => {
+    const { rm, dir } = await setup();
+    await rm.becomeLeaderOrFollower(1, 1, 1, [state({ topicId: 'AAAAAAAAAAAAAAAAAAAAAA' })]);
+    expect(fs.existsSync(path.join(dir, 't-0', 'partition.metadata'))).toBe(false);
+  });
+});
