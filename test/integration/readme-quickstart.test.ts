@@ -57,7 +57,11 @@ describe('the README', () => {
         timeout: 240_000,
       });
       const shown = { status: result.status, stdout: result.stdout, stderr: result.stderr };
-      expect(shown).toEqual({ status: 0, stdout: expect.any(String), stderr: expect.not.stringMatching(/ERROR/) });
+      expect(shown).toEqual({
+        status: 0,
+        stdout: expect.any(String),
+        stderr: expect.not.stringMatching(/ERROR/),
+      });
       expect(result.stdout).toContain('Started broker 2 on localhost:9094');
       const zk = await zkInspector('127.0.0.1:2181');
       try {
