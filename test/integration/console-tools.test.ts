@@ -258,6 +258,43 @@ describe('console producer and consumer', () => {
   });
 });
 
+describe('consumer groups', () => {
+  const GROUPS = path.join(REPO_ROOT, 'scripts', 'kafka-consumer-groups.sh');
+
+  it('--group commits what it printed: the next run of the same group starts after it', async () => {
+    await createTopic('grp', 3);
+    await produce('grp', 'a\nb\nc\n');
+    const first = await consume('grp', ['--group', 'g', '--from-beginning', '--max-messages', '3']);
+    expect(sorted(lines(first.stdout))).toEqual(['a', 'b', 'c']);
+    const again = await consume('grp', ['--group', 'g', '--timeout-ms', '5000']);
+    expect(again.stdout).toBe('');
+    await produce('grp', 'd\n');
+    const next = await consume('grp', ['--group', 'g', '--from-beginning', '--max-messages', '1']);
+    expect(next.stdout).toBe('d\n');
+  });
+
+  it('without --group a consumer is in a random console-consumer-NNNNN group that commits nothing', async () => {
+    await createTopic('throwaway', 1);
+    await produce('throwaway', 'x\ny\n');
+    const running = consume('throwaway', ['--from-beginning'], { signal: 'SIGINT', signalAfterMs: 6000 });
+    await new Promise((r) => setTimeout(r, 4000));
+    const listed = await run(GROUPS, ['--bootstrap-server', bootstrap, '--list']);
+    const group = lines(listed.stdout).find((g) => /^console-consumer-\d{1,5}$/.test(g));
+    expect(group).toBeDefined();
+    const consumed = await running;
+    expect(lines(consumed.stdout)).toEqual(['x', 'y']);
+    const described = await run(GROUPS, [
+      '--bootstrap-server',
+      bootstrap,
+      '--describe',
+      '--group',
+      group ?? '',
+    ]);
+    // Nothing was committed, so the group has no offsets to show.
+    expect(described.stdout).not.toMatch(/throwaway\s+0\s+\d+/);
+  });
+});
+
 describe('usage errors', () => {
   it('rejects a typo in a producer option with the message and the option table, exit 1', async () => {
     const r = await run(PRODUCER, ['--bootstrap-server', bootstrap, '--topc', 't'], { input: '' });

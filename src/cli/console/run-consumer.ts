@@ -49,7 +49,9 @@ function createSource(
   learn: AddressBook['learn'],
 ): RecordSource {
   const assignment = assignmentOf(s);
-  if (s.groupIdPassed && assignment.kind !== 'partition') {
+  // As Kafka's console consumer: a topic or pattern is consumed in a group (the one given, or a random
+  // `console-consumer-N` that commits nothing); only `--partition` reads without one (`assign()`).
+  if (assignment.kind !== 'partition') {
     const topics = assignment.kind === 'topic' ? [assignment.topic] : [assignment.pattern];
     return groupSource(kafka, client, topics);
   }
