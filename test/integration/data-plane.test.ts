@@ -37,29 +37,16 @@ import {
   sleep,
   startBroker,
   stopAllBrokers,
-  tempDir,
   zkInspector,
   type BrokerProcess,
 } from '../harness/brokers';
 import type { ZooKeeperClient } from '../../src/zk/zookeeper-client';
+import { KCAT, PYTHON, TOPICS_JS, removeScratch, scratchFile } from '../harness/scratch';
 
 jest.setTimeout(120_000);
 
 const run = promisify(execFile);
 
-/** Input files for the clients, in one temporary directory removed after the file's tests. */
-let scratchDir: string | null = null;
-function scratchFile(name: string): string {
-  scratchDir ??= tempDir('client-input');
-  return path.join(scratchDir, `${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`);
-}
-function removeScratch(): void {
-  if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
-  scratchDir = null;
-}
-const PYTHON = '/usr/bin/python3';
-const KCAT = '/usr/bin/kcat';
-const TOPICS_JS = path.join(REPO_ROOT, 'dist', 'cli', 'kafka-topics.js');
 const KAFKAJS = path.join(REPO_ROOT, 'node_modules', 'kafkajs');
 const PLATFORMATIC = path.join(REPO_ROOT, 'node_modules', '@platformatic', 'kafka', 'dist', 'index.js');
 
