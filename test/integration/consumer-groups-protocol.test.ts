@@ -60,11 +60,16 @@ test('FindCoordinator fails with COORDINATOR_NOT_AVAILABLE while too few brokers
     zkConnect,
     props: { 'offsets.topic.replication.factor': 3 },
   });
-  const r = await client(broker).send(ApiKey.FindCoordinator, 0, { key: 'g' });
-  expect(r).toMatchObject({ errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, nodeId: -1 });
-  await broker.waitForOutput(
-    /Number of alive brokers '1' does not meet the required replication factor '3' for the offsets topic/,
-  );
+  // Right after startup the broker may not have its first UpdateMetadata yet (it then counts 0 alive
+  // brokers, as Kafka would): ask until it counts itself.
+  const counted =
+    /Number of alive brokers '1' does not meet the required replication factor '3' for the offsets topic/;
+  for (let i = 0; i < 50 && !counted.test(broker.output); i++) {
+    const r = await client(broker).send(ApiKey.FindCoordinator, 0, { key: 'g' });
+    expect(r).toMatchObject({ errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, nodeId: -1 });
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  await broker.waitForOutput(counted);
   const zk = await zkInspector(zkConnect);
   expect(await zk.exists('/brokers/topics/__consumer_offsets')).toBeNull();
   await zk.close();
