@@ -79,6 +79,7 @@ export class Partition {
   /** Becomes leader at the state's epoch; returns true if this broker was not leader before. */
   makeLeader(state: PartitionState): boolean {
     const wasLeader = this.isLeader();
+    const previousEpoch = this.leaderEpoch;
     this.applyState(state);
     const now = this.clock.now();
     const leo = this.localLog.logEndOffset;
@@ -95,7 +96,7 @@ export class Partition {
       });
     }
     this.log.info(
-      `${this.name} starts at leader epoch ${state.leaderEpoch} from offset ${leo} with high watermark ${this.highWatermark}. Previous leader epoch was ${wasLeader ? 'this broker' : 'another broker'}.`,
+      `${this.name} starts at leader epoch ${state.leaderEpoch} from offset ${leo} with high watermark ${this.highWatermark}. Previous leader epoch was ${previousEpoch}.`,
     );
     this.maybeIncrementLeaderHW();
     return !wasLeader;
