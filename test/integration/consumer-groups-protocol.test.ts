@@ -96,6 +96,8 @@ describe('group APIs on one broker', () => {
     try {
       const config = await eventually(
         async () => {
+          // As a client does: ask again (the first request may beat the broker's first metadata).
+          await c.send(ApiKey.FindCoordinator, 1, { key: 'g', keyType: 0 });
           const node = await zk.getData('/config/topics/__consumer_offsets');
           return node?.data ? (JSON.parse(node.data.toString()) as { config: Record<string, string> }) : null;
         },
