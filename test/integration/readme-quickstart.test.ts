@@ -79,8 +79,14 @@ describe('the README', () => {
         await zk.close();
       }
       expect(fs.existsSync(path.join(clone, 'logs', 'kafka-0', 'meta.properties'))).toBe(true);
-      expect(fs.readFileSync(path.join(clone, 'logs', 'server.log'), 'utf8')).toContain(
-        '[KafkaServer id=2] started',
+      // Three brokers append to one server.log, as Kafka's do; the line may land a moment after the port opens.
+      await eventually(
+        async () =>
+          fs
+            .readFileSync(path.join(clone, 'logs', 'server.log'), 'utf8')
+            .includes('[KafkaServer id=2] started'),
+        20_000,
+        'the started line of broker 2 in logs/server.log',
       );
     } finally {
       stop();
