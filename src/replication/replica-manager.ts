@@ -277,7 +277,6 @@ export class ReplicaManager {
   awaitReplication(
     timeoutMs: number,
     statuses: ProducePartitionStatus[],
-    minInSyncReplicas: (topic: string) => number,
     respond: (statuses: ProducePartitionStatus[]) => void,
   ): void {
     const op = new DelayedProduce(
@@ -286,7 +285,7 @@ export class ReplicaManager {
       (s) => {
         const p = this.getPartition(s);
         if (!p) return { done: true, error: ErrorCode.NOT_LEADER_OR_FOLLOWER };
-        return p.checkEnoughReplicasReachOffset(s.requiredOffset, minInSyncReplicas(s.topic));
+        return p.checkEnoughReplicasReachOffset(s.requiredOffset, p.localLog.config.minInSyncReplicas);
       },
       respond,
     );

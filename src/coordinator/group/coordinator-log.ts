@@ -73,11 +73,8 @@ export class ReplicaCoordinatorLog implements CoordinatorLog {
       logStartOffset: -1n,
     };
     return new Promise((resolve) => {
-      rm.awaitReplication(
-        timeoutMs,
-        [status],
-        () => config.minInSyncReplicas,
-        ([s]) => resolve({ errorCode: s?.errorCode ?? ErrorCode.NONE, baseOffset: firstOffset }),
+      rm.awaitReplication(timeoutMs, [status], ([s]) =>
+        resolve({ errorCode: s?.errorCode ?? ErrorCode.NONE, baseOffset: firstOffset }),
       );
     });
   }

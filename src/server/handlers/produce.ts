@@ -137,12 +137,7 @@ export function produceHandler(deps: ProduceDeps): ApiHandler<typeof ApiKey.Prod
       const waiting = statuses.filter((s) => s.requiredOffset >= 0n);
       if (acks !== -1 || waiting.length === 0) return toResponse(statuses);
       return new Promise((resolve) => {
-        rm.awaitReplication(
-          request.timeoutMs,
-          statuses,
-          (topic) => rm.getPartition({ topic, partition: 0 })?.localLog.config.minInSyncReplicas ?? 1,
-          (done) => resolve(toResponse(done)),
-        );
+        rm.awaitReplication(request.timeoutMs, statuses, (done) => resolve(toResponse(done)));
       });
     },
   };
