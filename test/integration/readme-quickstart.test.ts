@@ -34,8 +34,15 @@ describe('the README', () => {
     }
     const clone = path.join(tempDir('readme-clone'), 'kafka-ts');
     execFileSync('git', ['clone', '--quiet', REPO_ROOT, clone]);
+    // ZooKeeper keeps live sessions (and so brokers' ephemeral registrations) across restarts in its
+    // dataDir; the stock /tmp/zookeeper may hold some from an earlier cluster. Use a fresh one.
+    const zkProps = path.join(clone, 'config', 'zookeeper.properties');
+    fs.writeFileSync(
+      zkProps,
+      fs.readFileSync(zkProps, 'utf8').replace(/^dataDir=.*$/m, `dataDir=${tempDir('readme-zk')}`),
+    );
     const [start] = readmeCommands();
-    const stop = (): void => {
+    const stop = async (): Promise<void> => {
       for (const n of [0, 1, 2]) {
         spawnSync(
           'bash',
@@ -45,6 +52,12 @@ describe('the README', () => {
           },
         );
       }
+      // Brokers close their ZooKeeper sessions as they exit: wait for them before stopping ZooKeeper.
+      await eventually(
+        async () => spawnSync('pgrep', ['-f', `^java kafka\\.Kafka ${clone}/`]).status === 1,
+        60_000,
+        'the brokers to exit',
+      ).catch(() => undefined);
       spawnSync('bash', [path.join(clone, 'scripts/zookeeper-server-stop.sh')], {
         cwd: clone,
         env: { ...process.env, ZOOKEEPER_STOP_MATCH: clone },
@@ -89,7 +102,7 @@ describe('the README', () => {
         'the started line of broker 2 in logs/server.log',
       );
     } finally {
-      stop();
+      await stop();
       // Leave the ports free for whatever runs next (the stop scripts do not wait).
       await waitForPortsFree(PORTS);
     }
