@@ -116,11 +116,6 @@ export class ControllerContext {
     return [...this.liveBrokers.keys()].sort((a, b) => a - b);
   }
 
-  /** Registered and not in controlled shutdown: eligible to lead. */
-  liveOrShuttingDownBrokerIds(): number[] {
-    return this.liveBrokerIds();
-  }
-
   isLive(brokerId: number): boolean {
     return this.liveBrokers.has(brokerId) && !this.shuttingDownBrokerIds.has(brokerId);
   }

@@ -76,6 +76,18 @@ export class Partition {
     return this.localLog.highWatermark;
   }
 
+  /**
+   * The error for a request that names the leader epoch it expects (Fetch v9+, ListOffsets v4+,
+   * OffsetForLeaderEpoch v2+): FENCED_LEADER_EPOCH when the client is behind, UNKNOWN_LEADER_EPOCH when
+   * it is ahead of this broker, NONE when it matches or names none (-1).
+   */
+  checkCurrentLeaderEpoch(currentLeaderEpoch: number): ErrorCode {
+    if (currentLeaderEpoch < 0 || currentLeaderEpoch === this.leaderEpoch) return ErrorCode.NONE;
+    return currentLeaderEpoch < this.leaderEpoch
+      ? ErrorCode.FENCED_LEADER_EPOCH
+      : ErrorCode.UNKNOWN_LEADER_EPOCH;
+  }
+
   /** Becomes leader at the state's epoch; returns true if this broker was not leader before. */
   makeLeader(state: PartitionState): boolean {
     const wasLeader = this.isLeader();

@@ -59,12 +59,8 @@ export function fetchHandler(deps: FetchDeps): ApiHandler<typeof ApiKey.Fetch> {
             { topic: t.topic, partition: fp.partition },
             deps.metadataCache.contains(t.topic),
           );
-          if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch !== partition.leaderEpoch) {
-            response.errorCode =
-              fp.currentLeaderEpoch < partition.leaderEpoch
-                ? ErrorCode.FENCED_LEADER_EPOCH
-                : ErrorCode.UNKNOWN_LEADER_EPOCH;
-          } else {
+          response.errorCode = partition.checkCurrentLeaderEpoch(fp.currentLeaderEpoch);
+          if (response.errorCode === ErrorCode.NONE) {
             const log = partition.localLog;
             const leaderLeo = log.logEndOffset;
             const diverging =

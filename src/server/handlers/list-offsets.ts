@@ -39,11 +39,8 @@ export function listOffsetsHandler(deps: ListOffsetsDeps): ApiHandler<typeof Api
               { topic: t.name, partition: lp.partitionIndex },
               deps.metadataCache.contains(t.name),
             );
-            if (lp.currentLeaderEpoch >= 0 && lp.currentLeaderEpoch !== partition.leaderEpoch) {
-              out.errorCode =
-                lp.currentLeaderEpoch < partition.leaderEpoch
-                  ? ErrorCode.FENCED_LEADER_EPOCH
-                  : ErrorCode.UNKNOWN_LEADER_EPOCH;
+            out.errorCode = partition.checkCurrentLeaderEpoch(lp.currentLeaderEpoch);
+            if (out.errorCode !== ErrorCode.NONE) {
               return out;
             }
             const log = partition.localLog;

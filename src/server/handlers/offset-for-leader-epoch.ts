@@ -33,11 +33,8 @@ export function offsetForLeaderEpochHandler(deps: {
               { topic: t.topic, partition: p.partition },
               deps.metadataCache.contains(t.topic),
             );
-            if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch !== partition.leaderEpoch) {
-              out.errorCode =
-                p.currentLeaderEpoch < partition.leaderEpoch
-                  ? ErrorCode.FENCED_LEADER_EPOCH
-                  : ErrorCode.UNKNOWN_LEADER_EPOCH;
+            out.errorCode = partition.checkCurrentLeaderEpoch(p.currentLeaderEpoch);
+            if (out.errorCode !== ErrorCode.NONE) {
               return out;
             }
             const found = partition.localLog.endOffsetForEpoch(p.leaderEpoch);

@@ -176,3 +176,16 @@ describe('partition.metadata', () => {
     expect(fs.existsSync(path.join(dir, 't-0', 'partition.metadata'))).toBe(false);
   });
 });
+
+describe('checkCurrentLeaderEpoch', () => {
+  it.each([
+    [-1, ErrorCode.NONE],
+    [3, ErrorCode.NONE],
+    [2, ErrorCode.FENCED_LEADER_EPOCH],
+    [4, ErrorCode.UNKNOWN_LEADER_EPOCH],
+  ])('a client expecting epoch %i of a leader at epoch 3 gets %i', async (expected, code) => {
+    const { rm } = await setup();
+    await rm.becomeLeaderOrFollower(1, 1, 1, [state({ leaderEpoch: 3 })]);
+    expect(rm.getPartition({ topic: 't', partition: 0 })?.checkCurrentLeaderEpoch(expected)).toBe(code);
+  });
+});
