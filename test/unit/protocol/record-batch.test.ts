@@ -5,6 +5,8 @@ import {
   buildRecordBatch,
   computeBatchCrc,
   crc32c,
+  crc32cImplementation,
+  crc32cTable,
   decodeRecords,
   isBatchCrcValid,
   readBatchHeader,
@@ -48,6 +50,34 @@ describe('crc32c', () => {
     const b = Buffer.from('world');
     expect(crc32c(b, 0, b.length, crc32c(a))).toBe(crc32c(Buffer.concat([a, b])));
     expect(() => crc32c(a, 0, 99)).toThrow(RangeError);
+  });
+
+  it('uses the CPU instruction through @node-rs/crc32 on this platform', () => {
+    // linux-x64 has a prebuilt binary; a platform without one would silently fall back to the table.
+    if (process.platform === 'linux' && process.arch === 'x64') {
+      expect(crc32cImplementation).toBe('native');
+    }
+  });
+
+  it('gives the same result natively and from the table, for long ranges and continued sums', () => {
+    const data = Buffer.alloc(70_000);
+    let x = 12345;
+    for (let i = 0; i < data.length; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      data[i] = x >>> 24;
+    }
+    for (const [start, end] of [
+      [0, 127],
+      [0, 128],
+      [3, 1000],
+      [17, 16_401],
+      [1, 70_000],
+    ] as const) {
+      expect(crc32c(data, start, end)).toBe(crc32cTable(data, start, end));
+      const mid = start + ((end - start) >> 1);
+      expect(crc32c(data, mid, end, crc32c(data, start, mid))).toBe(crc32cTable(data, start, end));
+    }
+    expect(crc32c(data, 100, 600)).toBe(slowCrc32c(data.subarray(100, 600)));
   });
 });
 
