@@ -12,8 +12,12 @@
  * crash leaves either the old or the new content. Reads accept any whitespace between fields, as
  * Kafka does; an empty file reads as no entries.
  *
- * Lifecycle/concurrency: stateless apart from the path; every call is synchronous and complete, so
- * on Node's single thread two writes never interleave.
+ * Concurrency: `write` is synchronous and complete. `writeAsync` (the periodic checkpoint tasks)
+ * does the same steps with asynchronous I/O, so the fsyncs — which can wait tens of milliseconds
+ * behind other dirty data — never stall the event loop. Async writes of one file are serialized and
+ * coalesced (a write requested while one is running stores the newest text when it finishes), and a
+ * synchronous write of the same file meanwhile wins: it unlinks the running write's tmp file first,
+ * and that write then skips its rename, so an older text never replaces a newer one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,9 +51,26 @@ export function formatCheckpoint<T>(
   return text;
 }
 
+interface AsyncWrite {
+  /** Set by a synchronous write of the file while this async write runs. */
+  overtaken: boolean;
+  /** Text requested while this write ran, to be written when it finishes. */
+  next: string | undefined;
+  done: Promise<void>;
+}
+
+const asyncWrites = new Map<string, AsyncWrite>();
+
 /** Writes `text` to `file` atomically: tmp file, fsync, rename, fsync of the directory. */
 export function writeFileAtomically(file: string, text: string): void {
   const tmp = `${file}.tmp`;
+  const running = asyncWrites.get(file);
+  if (running) {
+    // Give the running async write's tmp file no chance to be renamed over ours.
+    running.overtaken = true;
+    running.next = undefined;
+    fs.rmSync(tmp, { force: true });
+  }
   const fd = fs.openSync(tmp, 'w');
   try {
     fs.writeSync(fd, text);
@@ -59,6 +80,71 @@ export function writeFileAtomically(file: string, text: string): void {
   }
   fs.renameSync(tmp, file);
   fsyncDirectory(path.dirname(file));
+}
+
+/**
+ * {@link writeFileAtomically} with asynchronous I/O. Resolves when this text (or a newer one) is
+ * durable, or when a synchronous write of the file has replaced it.
+ */
+export function writeFileAtomicallyAsync(file: string, text: string): Promise<void> {
+  const running = asyncWrites.get(file);
+  if (running) {
+    running.next = text;
+    return running.done;
+  }
+  const write: AsyncWrite = { overtaken: false, next: undefined, done: Promise.resolve() };
+  asyncWrites.set(file, write);
+  write.done = (async () => {
+    try {
+      let current: string | undefined = text;
+      while (current !== undefined && !write.overtaken) {
+        write.next = undefined;
+        await writeOnceAsync(file, current, write);
+        current = write.next;
+      }
+    } finally {
+      asyncWrites.delete(file);
+    }
+  })();
+  return write.done;
+}
+
+async function writeOnceAsync(file: string, text: string, write: AsyncWrite): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const handle = await fs.promises.open(tmp, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  // Checked and renamed in one synchronous step: no synchronous write can come in between. A tmp
+  // file seen here is this write's own (a synchronous write renames its tmp before returning).
+  if (write.overtaken) {
+    fs.rmSync(tmp, { force: true });
+    return;
+  }
+  fs.renameSync(tmp, file);
+  await fsyncDirectoryAsync(path.dirname(file));
+}
+
+/** Resolves when no asynchronous checkpoint write is running (for shutdown and tests). */
+export async function asyncCheckpointWritesDone(): Promise<void> {
+  while (asyncWrites.size > 0) {
+    await Promise.allSettled([...asyncWrites.values()].map((w) => w.done));
+  }
+}
+
+async function fsyncDirectoryAsync(dir: string): Promise<void> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // as fsyncDirectory
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** fsyncs a directory so that a rename or create in it is durable (best effort). */
@@ -93,6 +179,11 @@ export class CheckpointFile<T> {
 
   write(entries: Iterable<T>): void {
     writeFileAtomically(this.file, formatCheckpoint([...entries], this.formatter, this.version));
+  }
+
+  /** As {@link write}, off the event loop (see the module comment). */
+  writeAsync(entries: Iterable<T>): Promise<void> {
+    return writeFileAtomicallyAsync(this.file, formatCheckpoint([...entries], this.formatter, this.version));
   }
 
   /** The entries, [] for a missing or empty file; throws on a malformed file, with Kafka's messages. */
@@ -179,6 +270,10 @@ export class OffsetCheckpointFile {
 
   write(entries: Iterable<OffsetCheckpointEntry>): void {
     this.checkpoint.write(entries);
+  }
+
+  writeAsync(entries: Iterable<OffsetCheckpointEntry>): Promise<void> {
+    return this.checkpoint.writeAsync(entries);
   }
 
   /** Offsets by `topic-partition` key (see tpKey). */

@@ -71,6 +71,21 @@ export function writeOffsetCheckpoint(
   }
 }
 
+/** {@link writeOffsetCheckpoint} off the event loop, for the periodic checkpoint tasks. */
+export async function writeOffsetCheckpointAsync(
+  dir: string,
+  name: string,
+  entries: OffsetCheckpointEntry[],
+  what: string,
+  log: Logger,
+): Promise<void> {
+  try {
+    await new OffsetCheckpointFile(path.join(dir, name)).writeAsync(entries);
+  } catch (err) {
+    log.error(`Disk error while writing ${what} checkpoint in directory ${dir}: ${(err as Error).message}`);
+  }
+}
+
 export interface LoadLogDirParams {
   readonly defaultConfig: LogConfig;
   readonly topicConfigOverrides: ReadonlyMap<string, LogConfig>;

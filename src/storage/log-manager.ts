@@ -28,14 +28,23 @@ import {
   REPLICATION_OFFSET_CHECKPOINT_FILE,
   fsyncDirectory,
   type OffsetCheckpointEntry,
+  asyncCheckpointWritesDone,
 } from './checkpoints';
-import { createAndValidateLogDirs, loadLogDir, writeOffsetCheckpoint } from './log-dirs';
+import {
+  createAndValidateLogDirs,
+  loadLogDir,
+  writeOffsetCheckpoint,
+  writeOffsetCheckpointAsync,
+} from './log-dirs';
 import { Log } from './log';
 import { formatLong, overriddenConfigsAsLoggableString, type LogConfig } from './log-config';
 import { logDeleteDirName, logDirName, tpKey, type TopicPartition } from './topic-partition';
 
 const log = getLogger('kafka.log.LogManager');
 /** setTimeout cannot wait longer; Kafka's "never" periods (Long.MAX_VALUE) are not scheduled at all. */
+/** How a checkpoint is written: see writeCheckpoint. */
+type CheckpointMode = 'sync' | 'async';
+
 const MAX_TIMER_MS = 2147483647;
 
 export interface LogManagerConfig {
@@ -90,10 +99,10 @@ export class LogManager {
     this.schedule(c.retentionCheckMs, () => this.cleanupLogs());
     log.info(`Starting log flusher with a default period of ${formatLong(c.flushCheckMs)} ms.`);
     this.schedule(c.flushCheckMs, () => this.flushDirtyLogs());
-    this.schedule(c.flushRecoveryOffsetCheckpointMs, () => this.checkpointLogRecoveryOffsets());
-    this.schedule(c.flushStartOffsetCheckpointMs, () => this.checkpointLogStartOffsets());
+    this.schedule(c.flushRecoveryOffsetCheckpointMs, () => this.checkpointLogRecoveryOffsets('async'));
+    this.schedule(c.flushStartOffsetCheckpointMs, () => this.checkpointLogStartOffsets('async'));
     if (c.highWatermarkCheckpointMs !== undefined) {
-      this.schedule(c.highWatermarkCheckpointMs, () => this.checkpointHighWatermarks(), 0);
+      this.schedule(c.highWatermarkCheckpointMs, () => this.checkpointHighWatermarks('async'), 0);
     }
     await Promise.resolve();
   }
@@ -295,46 +304,66 @@ export class LogManager {
     return this.allLogs().filter((l) => path.resolve(l.parentDir) === dir);
   }
 
-  private writeCheckpoint(dir: string, name: string, entries: OffsetCheckpointEntry[], what: string): void {
-    writeOffsetCheckpoint(dir, name, entries, what, log);
+  /**
+   * Writes a checkpoint of `dir`: synchronously where the caller relies on it being on disk when
+   * it returns (truncation, deletion, shutdown), asynchronously for the periodic tasks, whose
+   * fsyncs would otherwise stall every connection.
+   */
+  private writeCheckpoint(
+    dir: string,
+    name: string,
+    entries: OffsetCheckpointEntry[],
+    what: string,
+    mode: CheckpointMode,
+  ): void {
+    if (mode === 'sync') {
+      writeOffsetCheckpoint(dir, name, entries, what, log);
+    } else {
+      void writeOffsetCheckpointAsync(dir, name, entries, what, log);
+    }
   }
 
-  private checkpointRecoveryOffsetsInDir(dir: string): void {
+  private checkpointRecoveryOffsetsInDir(dir: string, mode: CheckpointMode = 'sync'): void {
     const entries = this.logsInDir(dir).map((l) => ({
       topicPartition: l.topicPartition,
       offset: l.recoveryPoint,
     }));
-    this.writeCheckpoint(dir, RECOVERY_POINT_CHECKPOINT_FILE, entries, 'recovery offsets');
+    this.writeCheckpoint(dir, RECOVERY_POINT_CHECKPOINT_FILE, entries, 'recovery offsets', mode);
   }
 
-  private checkpointLogStartOffsetsInDir(dir: string): void {
+  private checkpointLogStartOffsetsInDir(dir: string, mode: CheckpointMode = 'sync'): void {
     const entries = this.logsInDir(dir)
       .filter((l) => l.logStartOffset > l.segments.first.baseOffset)
       .map((l) => ({ topicPartition: l.topicPartition, offset: l.logStartOffset }));
-    this.writeCheckpoint(dir, LOG_START_OFFSET_CHECKPOINT_FILE, entries, 'log start offsets');
+    this.writeCheckpoint(dir, LOG_START_OFFSET_CHECKPOINT_FILE, entries, 'log start offsets', mode);
   }
 
   /** Writes every log's recovery point to `recovery-point-offset-checkpoint` in its dir. */
-  checkpointLogRecoveryOffsets(): void {
-    for (const dir of this.dirs) this.checkpointRecoveryOffsetsInDir(dir);
+  checkpointLogRecoveryOffsets(mode: CheckpointMode = 'sync'): void {
+    for (const dir of this.dirs) this.checkpointRecoveryOffsetsInDir(dir, mode);
   }
 
   /** Writes log start offsets above the first segment's base to `log-start-offset-checkpoint`. */
-  checkpointLogStartOffsets(): void {
-    for (const dir of this.dirs) this.checkpointLogStartOffsetsInDir(dir);
+  checkpointLogStartOffsets(mode: CheckpointMode = 'sync'): void {
+    for (const dir of this.dirs) this.checkpointLogStartOffsetsInDir(dir, mode);
   }
 
-  private checkpointHighWatermarksInDir(dir: string): void {
+  private checkpointHighWatermarksInDir(dir: string, mode: CheckpointMode = 'sync'): void {
     const entries = this.logsInDir(dir).map((l) => ({
       topicPartition: l.topicPartition,
       offset: l.highWatermark,
     }));
-    this.writeCheckpoint(dir, REPLICATION_OFFSET_CHECKPOINT_FILE, entries, 'high watermark');
+    this.writeCheckpoint(dir, REPLICATION_OFFSET_CHECKPOINT_FILE, entries, 'high watermark', mode);
   }
 
   /** Writes every log's high watermark to `replication-offset-checkpoint` in its dir. */
-  checkpointHighWatermarks(): void {
-    for (const dir of this.dirs) this.checkpointHighWatermarksInDir(dir);
+  checkpointHighWatermarks(mode: CheckpointMode = 'sync'): void {
+    for (const dir of this.dirs) this.checkpointHighWatermarksInDir(dir, mode);
+  }
+
+  /** Resolves once the periodic tasks' checkpoint writes that have started are on disk. */
+  async checkpointsWritten(): Promise<void> {
+    await asyncCheckpointWritesDone();
   }
 
   /** Flushes and closes every log, writes the checkpoints and `.kafka_cleanshutdown` in each dir. */
@@ -347,6 +376,7 @@ export class LogManager {
     log.info('Shutting down.');
     for (const t of this.tasks) t.cancel();
     this.tasks = [];
+    await asyncCheckpointWritesDone();
     for (const dir of this.dirs) {
       log.debug(`Flushing and closing logs at ${dir}`);
       let failed = false;

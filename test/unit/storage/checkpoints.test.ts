@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   LeaderEpochCheckpointFile,
   OffsetCheckpointFile,
+  asyncCheckpointWritesDone,
   type EpochEntry,
   type LeaderEpochCheckpoint,
 } from '../../../src/storage/checkpoints';
@@ -41,6 +42,32 @@ describe('offset checkpoint files', () => {
     );
     file.write([]);
     expect(fs.readFileSync(file.file, 'utf8')).toBe('0\n0\n');
+  });
+
+  it('async writes keep the format, coalesce to the newest text and lose to a synchronous write', async () => {
+    const dir = tmpDir();
+    const file = new OffsetCheckpointFile(path.join(dir, 'replication-offset-checkpoint'));
+    const at = (
+      offset: bigint,
+    ): { topicPartition: { topic: string; partition: number }; offset: bigint }[] => [
+      { topicPartition: { topic: 't', partition: 0 }, offset },
+    ];
+    await file.writeAsync(at(1n));
+    expect(fs.readFileSync(file.file, 'utf8')).toBe('0\n1\nt 0 1\n');
+
+    // Three requests while the first is running: the last one is what ends up on disk.
+    const writes = [file.writeAsync(at(2n)), file.writeAsync(at(3n)), file.writeAsync(at(4n))];
+    await Promise.all(writes);
+    expect(fs.readFileSync(file.file, 'utf8')).toBe('0\n1\nt 0 4\n');
+
+    // A synchronous write (truncation, shutdown) while an async one runs: the sync text stays.
+    const running = file.writeAsync(at(5n));
+    file.write(at(6n));
+    await running;
+    await asyncCheckpointWritesDone();
+    expect(fs.readFileSync(file.file, 'utf8')).toBe('0\n1\nt 0 6\n');
+    expect(fs.existsSync(`${file.file}.tmp`)).toBe(false);
+    expect(file.read()).toEqual(new Map([['t-0', 6n]]));
   });
 
   it('an empty or missing file reads as no entries; malformed files fail with Kafka’s messages', () => {

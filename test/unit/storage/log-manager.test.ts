@@ -121,6 +121,7 @@ describe('LogManager', () => {
     log.updateHighWatermark(log.logEndOffset);
     const segments = log.numberOfSegments;
     time.advance(30_000);
+    await m.checkpointsWritten();
     const a = path.join(dirs[0] as string);
     expect(fs.readFileSync(path.join(a, 'replication-offset-checkpoint'), 'utf8')).toBe('0\n1\nr 0 10\n');
     expect(fs.readFileSync(path.join(a, 'recovery-point-offset-checkpoint'), 'utf8')).toMatch(
@@ -131,6 +132,7 @@ describe('LogManager', () => {
     expect(log.numberOfSegments).toBe(1);
     expect(log.logStartOffset).toBe(10n);
     time.advance(60_000);
+    await m.checkpointsWritten();
     expect(fs.readFileSync(path.join(a, 'log-start-offset-checkpoint'), 'utf8')).toBe('0\n0\n');
     await m.shutdown();
   });
