@@ -180,6 +180,28 @@ export function encodeResponse<K extends SupportedApiKey>(
   return finishFrame(writer, sizeAt, w === undefined);
 }
 
+/**
+ * Encodes a size-prefixed response frame as a list of buffers to write in order, without copying
+ * byte runs of `referenceAtLeast` bytes or more (a Fetch response's records, read from the log):
+ * they are sent from the buffers they were read into.
+ */
+export function encodeResponseChunks<K extends SupportedApiKey>(
+  apiKey: K,
+  apiVersion: number,
+  correlationId: number,
+  body: ResponseInputs[K],
+  options: { sizeHint?: number; referenceAtLeast?: number } = {},
+): Buffer[] {
+  const writer = new Writer(options.sizeHint ?? 1024, {
+    referenceAtLeast: options.referenceAtLeast ?? 1024,
+  });
+  const sizeAt = writer.reserveInt32();
+  writeResponseHeader(writer, apiKey, apiVersion, correlationId);
+  encodeResponseBody(apiKey, apiVersion, body, writer);
+  writer.setInt32(sizeAt, writer.length - sizeAt - 4);
+  return writer.chunks();
+}
+
 /** The correlation id of a response frame (its first 4 bytes), without decoding the rest. */
 export function peekCorrelationId(frame: Buffer): number {
   return new Reader(frame).int32();

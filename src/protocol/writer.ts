@@ -4,6 +4,10 @@
  * Reusable: `reset()` keeps the allocated capacity. `toBuffer()` returns a copy that stays valid;
  * `view()` returns a zero-copy view that is only valid until the next write or reset.
  *
+ * A writer made with `referenceAtLeast: n` does not copy raw byte runs of n bytes or more (the
+ * records of a Fetch response): it keeps a reference and `chunks()` returns the encoding as a list
+ * of buffers — its own bytes interleaved with the referenced ones — for one vectored socket write.
+ *
  * Lifecycle: one per encoding task; not shared between concurrent async tasks.
  */
 import { ProtocolEncodeError } from './errors';
@@ -12,23 +16,57 @@ import type { RawTaggedField } from './reader';
 const MAX_INT16 = 0x7fff;
 const TWO_POW_52 = 2 ** 52;
 
+export interface WriterOptions {
+  /** Raw runs of at least this many bytes are referenced, not copied (see `chunks()`). */
+  referenceAtLeast?: number;
+}
+
+/** A referenced byte run and the position of the writer's own bytes where it goes. */
+interface Reference {
+  at: number;
+  data: Uint8Array;
+}
+
 export class Writer {
   private buf: Buffer;
   private pos = 0;
+  private readonly referenceAtLeast: number;
+  private references: Reference[] = [];
+  private referencedBytes = 0;
 
-  constructor(initialCapacity = 256) {
+  constructor(initialCapacity = 256, options: WriterOptions = {}) {
     this.buf = Buffer.allocUnsafe(Math.max(16, initialCapacity));
+    this.referenceAtLeast = options.referenceAtLeast ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Bytes written so far. */
+  /** Bytes written so far (referenced runs included). */
   get length(): number {
-    return this.pos;
+    return this.pos + this.referencedBytes;
   }
 
   /** Forgets the content, keeping the capacity. */
   reset(): this {
     this.pos = 0;
+    this.references = [];
+    this.referencedBytes = 0;
     return this;
+  }
+
+  /**
+   * The encoding as buffers to send in order: the writer's own bytes (views, valid until the next
+   * write or reset) interleaved with the referenced runs.
+   */
+  chunks(): Buffer[] {
+    if (this.references.length === 0) return [this.view()];
+    const out: Buffer[] = [];
+    let from = 0;
+    for (const { at, data } of this.references) {
+      if (at > from) out.push(this.buf.subarray(from, at));
+      out.push(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      from = at;
+    }
+    if (this.pos > from) out.push(this.buf.subarray(from, this.pos));
+    return out;
   }
 
   /** Makes room for `n` more bytes. */
@@ -44,6 +82,7 @@ export class Writer {
 
   /** A copy of the bytes written. */
   toBuffer(): Buffer {
+    if (this.references.length > 0) return Buffer.concat(this.chunks(), this.length);
     const out = Buffer.allocUnsafe(this.pos);
     this.buf.copy(out, 0, 0, this.pos);
     return out;
@@ -51,6 +90,9 @@ export class Writer {
 
   /** A zero-copy view of the bytes written; invalid after the next write or reset. */
   view(): Buffer {
+    if (this.references.length > 0) {
+      throw new Error('view() of a writer holding references: use chunks() or toBuffer()');
+    }
     return this.buf.subarray(0, this.pos);
   }
 
@@ -168,8 +210,13 @@ export class Writer {
     return this;
   }
 
-  /** Raw bytes, no length prefix. */
+  /** Raw bytes, no length prefix (referenced instead of copied from `referenceAtLeast` bytes on). */
   raw(b: Uint8Array): this {
+    if (b.length >= this.referenceAtLeast) {
+      this.references.push({ at: this.pos, data: b });
+      this.referencedBytes += b.length;
+      return this;
+    }
     this.ensure(b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
@@ -265,7 +312,10 @@ export class Writer {
     return at;
   }
 
-  /** Overwrites an int32 at a position already written. */
+  /**
+   * Overwrites an int32 at a position already written. Positions are those of the writer's own
+   * bytes: `reserveInt32` before any reference is made (a frame's size prefix) is what this is for.
+   */
   setInt32(at: number, v: number): this {
     if (at < 0 || at + 4 > this.pos) throw new RangeError(`setInt32 at ${at} outside written bytes`);
     this.buf.writeInt32BE(v, at);

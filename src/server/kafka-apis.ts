@@ -12,10 +12,10 @@ import {
   decodeRequest,
   decodeRequestHeader,
   encodeResponse,
+  encodeResponseChunks,
   encodeUnsupportedApiVersionsResponse,
   isApiVersionSupported,
   Reader,
-  Writer,
   type FetchResponseInput,
   type SupportedApiKey,
 } from '../protocol';
@@ -76,12 +76,18 @@ export function buildRegistry(server: KafkaServer): HandlerRegistry {
   return registry;
 }
 
-/** Bytes of records in a fetch response plus room for the rest, so the writer rarely grows. */
+/** Records runs of at least this many bytes are sent from the buffers they were read into. */
+const FETCH_RECORDS_REFERENCE_BYTES = 1024;
+
+/** Room for a fetch response's own bytes (not its records), so the writer rarely grows. */
 function fetchResponseSizeHint(response: FetchResponseInput): number {
   let size = 1024;
   for (const t of response.responses ?? []) {
     size += 64 + t.topic.length;
-    for (const p of t.partitions) size += 96 + (p.records?.length ?? 0);
+    for (const p of t.partitions) {
+      const records = p.records?.length ?? 0;
+      size += 96 + (records < FETCH_RECORDS_REFERENCE_BYTES ? records : 0);
+    }
   }
   return size;
 }
@@ -128,10 +134,12 @@ export function createRequestHandler(server: KafkaServer): RequestHandler {
     if (response === null) return null;
     log.trace(`Sending response to ${connection.connectionId} for api key ${apiKey}`);
     if (apiKey === ApiKey.Fetch) {
-      // Fetch responses carry the records: encode them once, into a writer of their own, and send its
-      // bytes as they are (the shared scratch writer would cost a second copy).
-      const writer = new Writer(fetchResponseSizeHint(response as FetchResponseInput));
-      return encodeResponse(apiKey, header.apiVersion, header.correlationId, response as never, writer);
+      // Fetch responses carry the records: they go to the socket from the buffers the log was read
+      // into, between the encoded pieces of the response (one vectored write), never copied again.
+      return encodeResponseChunks(apiKey, header.apiVersion, header.correlationId, response as never, {
+        sizeHint: fetchResponseSizeHint(response as FetchResponseInput),
+        referenceAtLeast: FETCH_RECORDS_REFERENCE_BYTES,
+      });
     }
     return encodeResponse(apiKey, header.apiVersion, header.correlationId, response as never);
   };

@@ -9,6 +9,7 @@ import {
   decodeResponse,
   encodeRequest,
   encodeResponse,
+  encodeResponseChunks,
   encodeUnsupportedApiVersionsResponse,
   peekCorrelationId,
   requestHeaderVersion,
@@ -160,5 +161,48 @@ describe('response framing', () => {
     );
     const body = decodeResponseBody(ApiKey.ApiVersions, 0, new Reader(frame.subarray(8)));
     expect(body).toMatchObject({ errorCode: 35, apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 3 }] });
+  });
+
+  it('a Fetch response in chunks references its large records and equals the one-buffer encoding', () => {
+    const big = Buffer.alloc(5000, 0x61);
+    const small = Buffer.alloc(100, 0x62);
+    const partition = (partitionIndex: number, records: Buffer | null) => ({
+      partitionIndex,
+      errorCode: 0,
+      highWatermark: 10n,
+      lastStableOffset: 10n,
+      logStartOffset: 0n,
+      abortedTransactions: [],
+      preferredReadReplica: -1,
+      records,
+    });
+    for (const version of [4, 11, 12]) {
+      const body = {
+        throttleTimeMs: 0,
+        errorCode: 0,
+        sessionId: 0,
+        responses: [{ topic: 't', partitions: [partition(0, big), partition(1, small), partition(2, big)] }],
+      };
+      const whole = encodeResponse(ApiKey.Fetch, version, 77, body);
+      const chunks = encodeResponseChunks(ApiKey.Fetch, version, 77, body, { referenceAtLeast: 1024 });
+      expect(Buffer.concat(chunks).equals(whole)).toBe(true);
+      // The 5000-byte record runs are the caller's own buffers, not copies; the small one is copied.
+      expect(chunks.filter((c) => c === big)).toHaveLength(2);
+      expect(chunks).not.toContain(small);
+      // header+partition 0 | big | partitions 1-2 | big [| tagged fields, flexible v12]
+      expect(chunks).toHaveLength(version >= 12 ? 5 : 4);
+      const back = decodeResponse(ApiKey.Fetch, version, Buffer.concat(chunks).subarray(4));
+      expect(back.body.responses[0]?.partitions[2]?.records?.length).toBe(5000);
+    }
+  });
+
+  it('a writer with references reports their bytes in length, and refuses a view', () => {
+    const w = new Writer(16, { referenceAtLeast: 8 });
+    w.int32(1).raw(Buffer.alloc(8, 1)).int8(2);
+    expect(w.length).toBe(13);
+    expect(() => w.view()).toThrow(/references/);
+    expect(w.toBuffer().toString('hex')).toBe('00000001' + '0101010101010101' + '02');
+    w.reset().int8(3);
+    expect(w.chunks()).toEqual([Buffer.from([3])]);
   });
 });
