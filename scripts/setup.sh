@@ -6,7 +6,9 @@
 #
 # 1. System packages, only the missing ones (apt-get update runs once, and only if needed):
 #    zookeeper (the server and its jars), default-jre-headless (when there is no `java`),
-#    kcat and python3-kafka (Kafka clients used in the labs and tests).
+#    kcat and python3-kafka (Kafka clients used in the labs and tests), librdkafka-dev and gcc
+#    (the benchmark suite's C programs in bench/native: the mock-cluster null sink and the W4
+#    latency client).
 # 2. If a packaged ZooKeeper service is running or enabled, it is stopped and disabled, since it
 #    would hold port 2181 that scripts/zookeeper-server-start.sh needs. Nothing is started.
 # 3. npm dependencies: `npm ci` when node_modules is missing or older than package-lock.json.
@@ -96,9 +98,11 @@ else
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   package_installed kcat || command -v kcat >/dev/null 2>&1 || missing+=(kcat)
   package_installed python3-kafka || missing+=(python3-kafka)
+  package_installed librdkafka-dev || missing+=(librdkafka-dev)
+  command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 
   if ((${#missing[@]} == 0)); then
-    say "system packages already installed (zookeeper, java, kcat, python3-kafka)"
+    say "system packages already installed (zookeeper, java, kcat, python3-kafka, librdkafka-dev, gcc)"
   else
     need_root
     say "installing ${missing[*]}"

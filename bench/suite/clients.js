@@ -3,13 +3,13 @@
 /**
  * The clients the suite drives, each run as its own process under runMeasured (wall time and exact
  * client CPU): kcat producing from a file and consuming to a byte counter, the project's own
- * kafka-producer-perf-test / kafka-consumer-perf-test (kafkajs), the null-sink broker, dd (the disk
- * anchor) and the W4 latency pair (e2e.js). Each returns plain numbers for the JSON lines.
+ * kafka-producer-perf-test / kafka-consumer-perf-test (kafkajs), the null sink (librdkafka's mock
+ * cluster, bench/native/mock-sink), dd (the disk anchor) and the W4 latency client
+ * (bench/native/e2e-latency). Each returns plain numbers for the JSON lines.
  */
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { Buffer } = require('node:buffer');
 const { runMeasured, waitFor } = require('./proc');
@@ -176,22 +176,31 @@ async function kafkajsConsume(bootstrap, topic, messages, { group, timeoutMs = 1
   };
 }
 
-/** The null-sink broker (src/cli/perf/null-sink-broker.ts) as a separate process. */
-async function startNullSink(partitions) {
-  const child = spawn(
-    process.execPath,
-    [path.join(DIST, 'perf', 'null-sink-broker.js'), '0', String(partitions)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+const NATIVE = path.join(REPO, 'bench', 'native');
+const NATIVE_BIN = path.join(NATIVE, 'bin');
+
+/** Builds the C programs of bench/native (librdkafka's mock cluster and the W4 latency client). */
+function buildNative() {
+  const r = spawnSync('bash', [path.join(NATIVE, 'build.sh'), NATIVE_BIN], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`bench/native/build.sh failed: ${r.stdout}${r.stderr}`);
+}
+
+/**
+ * The null sink: librdkafka's mock cluster (bench/native/mock-sink.c, one broker) with the topic
+ * created, as a separate process. It keeps only the newest ~5 MiB of each partition in memory.
+ */
+async function startNullSink(topic, partitions) {
+  const child = spawn(path.join(NATIVE_BIN, 'mock-sink'), ['1', `${topic}:${partitions}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d.toString('utf8')));
-  await waitFor('the null sink', 20000, () => /listening on \d+/.test(out));
-  const port = Number(/listening on (\d+)/.exec(out)[1]);
+  await waitFor('the mock-cluster null sink', 20000, () => /^bootstrap \S+/m.test(out));
   return {
     pid: child.pid,
-    bootstrap: `127.0.0.1:${port}`,
+    bootstrap: /^bootstrap (\S+)/m.exec(out)[1],
     async stop() {
       await stopPid(child.pid, 5000);
       await sleep(50);
@@ -199,48 +208,20 @@ async function startNullSink(partitions) {
   };
 }
 
-/** W4: the latency consumer (waits until it is positioned at the end), then the paced producer. */
-async function endToEnd(bootstrap, topic, { rate, size, seconds, acks }) {
-  const script = path.join(__dirname, 'e2e.js');
-  const expected = Math.round(rate * seconds);
-  // The consumer creates readyFile once it knows its start offsets (the end of every partition).
-  const readyFile = path.join(os.tmpdir(), `e2e-ready-${process.pid}-${topic}`);
-  fs.rmSync(readyFile, { force: true });
-  const consumerRun = runMeasured(
-    process.execPath,
-    [script, 'consume', bootstrap, topic, String(expected), readyFile],
-    {
-      timeoutMs: (seconds + 90) * 1000,
-    },
+/**
+ * W4: bench/native/e2e-latency (librdkafka producer and consumer in one process, linger.ms=0),
+ * records on a fixed timetable, latency from each record's scheduled time; the first
+ * `warmupSeconds` are left out of the percentiles.
+ */
+async function endToEnd(bootstrap, topic, { rate, size, seconds, warmupSeconds, acks }) {
+  const r = await runMeasured(
+    path.join(NATIVE_BIN, 'e2e-latency'),
+    [bootstrap, topic, String(rate), String(size), String(seconds), String(warmupSeconds), String(acks)],
+    { timeoutMs: (seconds + 120) * 1000 },
   );
-  let consumerEnded = false;
-  consumerRun.then(
-    () => (consumerEnded = true),
-    () => (consumerEnded = true),
-  );
-  await waitFor('the latency consumer', 30000, () => {
-    if (consumerEnded) throw new Error('the latency consumer exited early');
-    return fs.existsSync(readyFile);
-  });
-  const producer = await runMeasured(process.execPath, [
-    script,
-    'produce',
-    bootstrap,
-    topic,
-    String(rate),
-    String(size),
-    String(seconds),
-    String(acks),
-  ]);
-  const consumer = await consumerRun;
-  fs.rmSync(readyFile, { force: true });
-  if (producer.code !== 0) throw new Error(`e2e producer failed: ${producer.stderr.slice(-2000)}`);
-  if (consumer.code !== 0) throw new Error(`e2e consumer failed: ${consumer.stderr.slice(-2000)}`);
-  return {
-    producer: JSON.parse(producer.stdout.trim().split('\n').pop()),
-    consumer: JSON.parse(consumer.stdout.trim().split('\n').pop()),
-    clientCpuSeconds: producer.cpuSeconds + consumer.cpuSeconds,
-  };
+  if (r.code !== 0) throw new Error(`e2e-latency failed (${r.code}): ${r.stderr.slice(-2000)}`);
+  const result = JSON.parse(r.stdout.trim().split('\n').pop());
+  return { ...result, clientCpuSeconds: r.cpuSeconds, wallSeconds: r.wallMs / 1000 };
 }
 
 module.exports = {
@@ -250,6 +231,7 @@ module.exports = {
   kcatConsume,
   kafkajsProduce,
   kafkajsConsume,
+  buildNative,
   startNullSink,
   endToEnd,
   MiB,

@@ -41,7 +41,7 @@ const FULL = {
   },
   w2: { size: 100, records: 2_000_000 },
   w3: { kcatRecords: 5_000_000, kafkajsRecords: 2_000_000 },
-  w4: { mibPerSec: 10, size: 1024, seconds: 20, warmupSeconds: 5 },
+  w4: { mibPerSec: [10, 50], size: 1024, seconds: 60, warmupSeconds: 5 },
   w5: { members: [1, 2, 4], records: 2_000_000 },
 };
 
@@ -63,7 +63,7 @@ const QUICK = {
   },
   w2: { size: 100, records: 200_000 },
   w3: { kcatRecords: 300_000, kafkajsRecords: 200_000 },
-  w4: { mibPerSec: 10, size: 1024, seconds: 3, warmupSeconds: 2 },
+  w4: { mibPerSec: [10, 50], size: 1024, seconds: 3, warmupSeconds: 1 },
   w5: { members: [1, 2, 4], records: 200_000 },
 };
 
@@ -166,6 +166,8 @@ async function main() {
       log('building');
       build();
     }
+    log('building bench/native (librdkafka mock cluster, W4 latency client)');
+    C.buildNative();
     log(`work directory ${workDir}`);
     const files = {};
     for (const v of plan.w1.kcat) {
