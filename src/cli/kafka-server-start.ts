@@ -3,6 +3,8 @@
  *
  * Starts one broker in this process. SIGTERM, SIGINT and SIGHUP run an orderly shutdown and exit 0;
  * a fatal startup error exits 1 after logging its cause. (`-daemon` is handled by the shell wrapper.)
+ * SIGUSR2 appends the event loop's delays since the previous SIGUSR2 (max, p99, mean) as a JSON line
+ * to `<LOG_DIR>/event-loop-delay.log` (see EventLoopMonitor).
  */
 import path from 'node:path';
 import { configureLogging, flushLogging, getLogger } from '../common/logger';
@@ -10,6 +12,7 @@ import { ConfigException } from '../server/config/config-def';
 import { KafkaServer } from '../server/kafka-server';
 import { createRequestHandler } from '../server/kafka-apis';
 import { loadServerSettings } from '../server/from-config';
+import { EventLoopMonitor } from '../server/event-loop-monitor';
 
 const USAGE = 'USAGE: kafka-server-start.sh [-daemon] server.properties [--override property=value]*';
 
@@ -82,6 +85,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   process.on('SIGHUP', onSignal);
+
+  const eventLoop = new EventLoopMonitor();
+  eventLoop.start();
+  const eventLoopLog = path.join(logDir, 'event-loop-delay.log');
+  process.on('SIGUSR2', () => {
+    try {
+      eventLoop.appendReport(eventLoopLog);
+    } catch (err) {
+      log.warn(`Could not write ${eventLoopLog}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
 
   try {
     await server.startup();

@@ -2,9 +2,14 @@
  * The broker's listeners: TCP acceptors, Kafka's 4-byte length framing, `socket.request.max.bytes`,
  * and responses written in request order on each connection.
  *
- * As in Kafka, a connection has at most one request being processed at a time (the channel is
- * "muted" until the response is ready), so requests on one connection are handled strictly in order;
- * different connections run concurrently. A handler returning null sends nothing (acks=0 produce).
+ * Requests on one connection are started in the order they arrive and answered in that order;
+ * different connections run concurrently. As in Kafka, a request normally starts only once the one
+ * before it has been answered (the channel is "muted" meanwhile). Requests the `pipelined` option
+ * accepts (Produce) may start while earlier pipelined ones still wait — an acks=all produce waiting
+ * for its followers — up to MAX_PIPELINED at a time: they are appended in arrival order and their
+ * responses still leave in request order, but a client with several produce requests in flight no
+ * longer pays one replication round trip per request ahead of it. A handler returning null sends
+ * nothing (acks=0 produce).
  * A frame that is oversized or cannot be handled closes that connection with a WARN line; nothing a
  * client sends can stop the broker.
  *
@@ -50,6 +55,8 @@ export interface SocketServerOptions {
   endpoints: ListenerEndpoint[];
   maxRequestBytes: number;
   handler: RequestHandler;
+  /** Whether a request frame may start while earlier ones (all such) are unanswered. */
+  pipelined?: (frame: Buffer) => boolean;
 }
 
 export class SocketServer {
@@ -149,6 +156,7 @@ export class SocketServer {
       },
       this.options.maxRequestBytes,
       this.options.handler,
+      this.options.pipelined ?? notPipelined,
       this.log,
       () => this.connections.delete(connection),
     );
@@ -159,21 +167,37 @@ export class SocketServer {
 }
 
 const MAX_QUEUED_FRAMES = 64;
+/** Pipelined requests of one connection that may be unanswered at once. */
+const MAX_PIPELINED = 16;
 
-/** One client connection: reassembles frames, processes them one at a time, writes responses in order. */
+const notPipelined = (): boolean => false;
+
+/** A request that has started, and its response once the handler has finished. */
+interface InFlight {
+  readonly pipelined: boolean;
+  done: boolean;
+  response: ResponseFrame | null;
+  readonly settled: Promise<void>;
+}
+
+/** One client connection: reassembles frames, starts them in order (see the module comment), answers in order. */
 class Connection {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private readonly frames: Buffer[] = [];
+  private readonly inFlight: InFlight[] = [];
   private busy = false;
   private closed = false;
   private corked = false;
+  /** Wakes processFrames when it waits for a response and a new frame arrives. */
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly context: RequestContext,
     private readonly maxRequestBytes: number,
     private readonly handler: RequestHandler,
+    private readonly pipelined: (frame: Buffer) => boolean,
     private readonly log: Logger,
     onClose: () => void,
   ) {
@@ -218,6 +242,7 @@ class Connection {
     // Back-pressure: a client that pipelines faster than we answer stops being read for a while.
     if (this.frames.length >= MAX_QUEUED_FRAMES) this.socket.pause();
     if (!this.busy) void this.processFrames();
+    else this.wake?.();
   }
 
   private peek(n: number): Buffer {
@@ -257,25 +282,80 @@ class Connection {
     this.socket.uncork();
   };
 
+  /** Starts the handler on a frame; a handler error closes the connection. */
+  private start(frame: Buffer, pipelined: boolean): InFlight {
+    const request: { -readonly [K in keyof InFlight]: InFlight[K] } = {
+      pipelined,
+      done: false,
+      response: null,
+      settled: Promise.resolve(),
+    };
+    let handled: Promise<ResponseFrame | null>;
+    try {
+      handled = this.handler(frame, this.context);
+    } catch (err) {
+      handled = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    request.settled = handled.then(
+      (response) => {
+        request.response = response;
+        request.done = true;
+      },
+      (err: unknown) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        this.log.warn(
+          `Closing connection ${this.context.connectionId} from ${this.context.clientAddress} due to an invalid request: ${reason}`,
+        );
+        request.done = true;
+        this.close();
+      },
+    );
+    return request;
+  }
+
+  /** Sends the responses that are ready, oldest first, stopping at the first still pending. */
+  private sendReady(): void {
+    for (let head = this.inFlight[0]; head?.done; head = this.inFlight[0]) {
+      this.inFlight.shift();
+      if (head.response && !this.closed) this.send(head.response);
+    }
+  }
+
+  private canStart(frame: Buffer): { ok: boolean; pipelined: boolean } {
+    if (this.inFlight.length === 0) return { ok: true, pipelined: this.pipelined(frame) };
+    const pipelined = this.pipelined(frame);
+    const ok = pipelined && this.inFlight.length < MAX_PIPELINED && this.inFlight.every((r) => r.pipelined);
+    return { ok, pipelined };
+  }
+
   private async processFrames(): Promise<void> {
     this.busy = true;
     try {
-      for (let frame = this.frames.shift(); frame && !this.closed; frame = this.frames.shift()) {
-        let response: ResponseFrame | null;
-        try {
-          response = await this.handler(frame, this.context);
-        } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
-          this.log.warn(
-            `Closing connection ${this.context.connectionId} from ${this.context.clientAddress} due to an invalid request: ${reason}`,
-          );
-          this.close();
-          return;
+      while (!this.closed) {
+        this.sendReady();
+        const next = this.frames[0];
+        if (next) {
+          const { ok, pipelined } = this.canStart(next);
+          if (ok) {
+            this.frames.shift();
+            this.inFlight.push(this.start(next, pipelined));
+            continue;
+          }
         }
-        if (response && !this.closed) this.send(response);
+        const oldest = this.inFlight[0];
+        if (!oldest) break;
+        // Everything read has started: read more while the responses are pending.
+        if (!next && this.socket.isPaused()) this.socket.resume();
+        // Wait for the oldest response, or for a frame that might start now.
+        await new Promise<void>((resolve) => {
+          this.wake = next ? undefined : resolve;
+          void oldest.settled.then(resolve);
+        });
+        this.wake = undefined;
       }
     } finally {
       this.busy = false;
+      this.wake = undefined;
       if (!this.closed && this.socket.isPaused()) this.socket.resume();
     }
   }

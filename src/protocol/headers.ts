@@ -202,6 +202,11 @@ export function encodeResponseChunks<K extends SupportedApiKey>(
   return writer.chunks();
 }
 
+/** Whether a request frame (the bytes after the size prefix) is a Produce request, from its api key. */
+export function isProduceRequestFrame(frame: Buffer): boolean {
+  return frame.length >= 2 && frame.readInt16BE(0) === ApiKey.Produce;
+}
+
 /** The correlation id of a response frame (its first 4 bytes), without decoding the rest. */
 export function peekCorrelationId(frame: Buffer): number {
   return new Reader(frame).int32();

@@ -14,6 +14,7 @@ import { getLogger } from '../common/logger';
 import { KafkaController } from '../controller/kafka-controller';
 import type { RequestHandler } from '../network/socket-server';
 import { SocketServer } from '../network/socket-server';
+import { isProduceRequestFrame } from '../protocol';
 import { KafkaZkClient } from '../zk/kafka-zk-client';
 import type { EndPoint } from '../zk/zk-data';
 import { ZooKeeperClient } from '../zk/zookeeper-client';
@@ -216,6 +217,8 @@ export class KafkaServer {
         endpoints: s.listeners.map((e) => ({ listenerName: e.listenerName, host: e.host, port: e.port })),
         maxRequestBytes: s.socketRequestMaxBytes,
         handler: this.options.requestHandlerFactory(this),
+        // Produce requests of one connection may overlap while they wait for their followers.
+        pipelined: isProduceRequestFrame,
       });
       await this.socketServer.bind();
 
