@@ -7,7 +7,30 @@
  * (CPU-seconds per second of the run) and peak RSS come from /proc, around the client's run only;
  * so does the machine's total busy CPU, from which othersCpuPerSec (other users' load) is derived.
  */
+const fs = require('node:fs');
+const path = require('node:path');
+const { setTimeout: sleep } = require('node:timers/promises');
 const { cpuSeconds, memory, resetPeak, RssSampler, load, machineBusySeconds } = require('./proc');
+
+/**
+ * Asks each broker for its event-loop delays (SIGUSR2: the broker appends a JSON line to
+ * <LOG_DIR>/event-loop-delay.log, see src/server/event-loop-monitor.ts) and returns the new lines.
+ */
+async function eventLoopReports(brokers) {
+  const files = brokers.map((b) => path.join(b.logDir, 'event-loop-delay.log'));
+  const before = files.map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').length : 0));
+  for (const b of brokers) {
+    try {
+      process.kill(b.pid, 'SIGUSR2');
+    } catch {
+      // a broker that is gone reports nothing
+    }
+  }
+  const read = () =>
+    files.map((f, i) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').slice(before[i]) : ''));
+  for (let i = 0; i < 50 && read().some((text) => !text.endsWith('\n')); i++) await sleep(20);
+  return read().map((text) => (text.trim() === '' ? undefined : JSON.parse(text.trim().split('\n').pop())));
+}
 
 function median(values) {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -47,6 +70,7 @@ async function withBrokerStats(brokers, fn) {
   const t0 = process.hrtime.bigint();
   const busy0 = machineBusySeconds();
   const loadBefore = load().loadavg1;
+  await eventLoopReports(brokers); // starts a new interval in every broker
   let result;
   try {
     result = await fn();
@@ -58,12 +82,17 @@ async function withBrokerStats(brokers, fn) {
   const sampled = sampler.stop();
   const cpu = pids.map((pid, i) => (cpuSeconds(pid) - cpu0[i]) / wall);
   const peak = pids.map((pid) => Math.max(memory(pid).peakKiB || 0, sampled.get(pid) || 0) / 1024);
+  const loops = await eventLoopReports(brokers);
+  const loopMax = loops.map((r) => (r ? r.maxMs : NaN));
   return {
     ...result,
     brokerCpuPerSec: round(cpu.reduce((a, b) => a + b, 0)),
     brokerCpuPerSecEach: cpu.map((c) => round(c)),
     brokerPeakRssMiB: round(Math.max(...peak), 1),
     brokerPeakRssMiBEach: peak.map((p) => round(p, 1)),
+    // The longest the broker's event loop was blocked during the run (a 10 ms timer's lateness).
+    brokerMaxEventLoopDelayMs: round(Math.max(...loopMax.filter(Number.isFinite), 0), 1),
+    brokerEventLoopP99MsEach: loops.map((r) => (r ? round(r.p99Ms, 1) : null)),
     // The whole machine's busy CPUs during the run: minus the broker and client CPU, what others used.
     machineCpuPerSec: round(machineCpu),
     loadavg1: round(Math.max(loadBefore, load().loadavg1), 2),

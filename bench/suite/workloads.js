@@ -320,6 +320,9 @@ function anchors(summaries) {
       target: / RF 1,/.test(x.variant) ? 3 : 10,
     })),
     w1BrokerPeakRssMiB: { value: rss.length ? Math.max(...rss) : null, target: 160 },
+    maxEventLoopDelayMs: summaries
+      .filter((x) => x.brokerMaxEventLoopDelayMs)
+      .map((x) => ({ workload: x.workload, variant: x.variant, max: x.brokerMaxEventLoopDelayMs.max })),
   };
 }
 
