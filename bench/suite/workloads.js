@@ -70,6 +70,7 @@ async function w1(ctx) {
           clientCpuPerSec: r.clientCpuSeconds / r.seconds,
           brokerCpuPerSec: r.brokerCpuPerSec,
           brokerPeakRssMiB: r.brokerPeakRssMiB,
+          brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
           machineCpuPerSec: r.machineCpuPerSec,
           loadavg1: r.loadavg1,
         };
@@ -111,6 +112,7 @@ async function w1(ctx) {
           clientCpuPerSec: r.clientCpuSeconds / r.wallSeconds,
           brokerCpuPerSec: r.brokerCpuPerSec,
           brokerPeakRssMiB: r.brokerPeakRssMiB,
+          brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
           machineCpuPerSec: r.machineCpuPerSec,
           loadavg1: r.loadavg1,
         };
@@ -145,6 +147,7 @@ async function w2(ctx) {
         clientCpuPerSec: r.clientCpuSeconds / r.seconds,
         brokerCpuPerSec: r.brokerCpuPerSec,
         brokerPeakRssMiB: r.brokerPeakRssMiB,
+        brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
         machineCpuPerSec: r.machineCpuPerSec,
         loadavg1: r.loadavg1,
       };
@@ -167,6 +170,7 @@ async function w3(ctx, topic, label, brokers) {
       clientCpuPerSec: r.clientCpuSeconds / r.seconds,
       brokerCpuPerSec: r.brokerCpuPerSec,
       brokerPeakRssMiB: r.brokerPeakRssMiB,
+      brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
       machineCpuPerSec: r.machineCpuPerSec,
       loadavg1: r.loadavg1,
     };
@@ -186,6 +190,7 @@ async function w3(ctx, topic, label, brokers) {
       clientCpuPerSec: r.clientCpuSeconds / r.wallSeconds,
       brokerCpuPerSec: r.brokerCpuPerSec,
       brokerPeakRssMiB: r.brokerPeakRssMiB,
+      brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
       machineCpuPerSec: r.machineCpuPerSec,
       loadavg1: r.loadavg1,
     };
@@ -231,6 +236,7 @@ async function w4(ctx, rf, brokers) {
         clientCpuPerSec: r.clientCpuSeconds / r.wallSeconds,
         brokerCpuPerSec: r.brokerCpuPerSec,
         brokerPeakRssMiB: r.brokerPeakRssMiB,
+        brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
         machineCpuPerSec: r.machineCpuPerSec,
         loadavg1: r.loadavg1,
       };
@@ -282,6 +288,7 @@ async function w5(ctx, topic) {
         clientCpuPerSec: r.all.reduce((s, m) => s + m.clientCpuSeconds, 0) / r.seconds,
         brokerCpuPerSec: r.brokerCpuPerSec,
         brokerPeakRssMiB: r.brokerPeakRssMiB,
+        brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
         machineCpuPerSec: r.machineCpuPerSec,
         loadavg1: r.loadavg1,
       };
