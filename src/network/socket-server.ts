@@ -55,7 +55,11 @@ export interface SocketServerOptions {
   endpoints: ListenerEndpoint[];
   maxRequestBytes: number;
   handler: RequestHandler;
-  /** Whether a request frame may start while earlier ones (all such) are unanswered. */
+  /**
+   * Whether a request frame may start while earlier ones (all such) are unanswered. The handler of
+   * such a request must be done with the frame's bytes when it returns (its synchronous part): the
+   * memory of a frame assembled from several reads is reused for later frames.
+   */
   pipelined?: (frame: Buffer) => boolean;
 }
 
@@ -172,6 +176,39 @@ const MAX_PIPELINED = 16;
 
 const notPipelined = (): boolean => false;
 
+/** Frames assembled from several reads into a reused buffer: at most this many bytes each... */
+const POOLED_FRAME_MAX_BYTES = 8 * 1024 * 1024;
+/** ...and at most this many such buffers kept per connection. */
+const POOLED_FRAMES_KEPT = 4;
+
+/**
+ * Buffers a connection reuses to assemble pipelined frames that span several socket reads (a large
+ * produce request), instead of allocating each frame anew: fewer large short-lived allocations,
+ * which otherwise make V8 run full collections to free their memory.
+ */
+class FramePool {
+  private readonly free: Buffer[] = [];
+
+  acquire(n: number): Buffer | undefined {
+    if (n > POOLED_FRAME_MAX_BYTES) return undefined;
+    const i = this.free.findIndex((b) => b.length >= n);
+    if (i >= 0) return this.free.splice(i, 1)[0];
+    let size = 64 * 1024;
+    while (size < n) size *= 2;
+    return Buffer.allocUnsafeSlow(size);
+  }
+
+  release(buffer: Buffer): void {
+    if (this.free.length < POOLED_FRAMES_KEPT) this.free.push(buffer);
+  }
+}
+
+/** A complete frame waiting to start; `pooled` is the pool buffer it lives in, if any. */
+interface QueuedFrame {
+  readonly frame: Buffer;
+  readonly pooled: Buffer | undefined;
+}
+
 /** A request that has started, and its response once the handler has finished. */
 interface InFlight {
   readonly pipelined: boolean;
@@ -184,7 +221,8 @@ interface InFlight {
 class Connection {
   private chunks: Buffer[] = [];
   private buffered = 0;
-  private readonly frames: Buffer[] = [];
+  private readonly frames: QueuedFrame[] = [];
+  private readonly pool = new FramePool();
   private readonly inFlight: InFlight[] = [];
   private busy = false;
   private closed = false;
@@ -236,13 +274,40 @@ class Connection {
         return;
       }
       if (this.buffered < 4 + size) break;
-      const frame = this.take(4 + size).subarray(4);
-      this.frames.push(frame);
+      this.frames.push(this.takeFrame(size));
     }
     // Back-pressure: a client that pipelines faster than we answer stops being read for a while.
     if (this.frames.length >= MAX_QUEUED_FRAMES) this.socket.pause();
     if (!this.busy) void this.processFrames();
     else this.wake?.();
+  }
+
+  /**
+   * Removes the next frame (4-byte size prefix + `size` bytes, all buffered) from the chunks. A frame
+   * inside one chunk is a view of it; a pipelined frame spanning chunks is copied into a pool buffer.
+   */
+  private takeFrame(size: number): QueuedFrame {
+    const first = this.chunks[0];
+    const total = 4 + size;
+    if (first && first.length < total && first.length >= 6 && this.pipelined(first.subarray(4))) {
+      const pooled = this.pool.acquire(size);
+      if (pooled) {
+        let copied = 0;
+        let skip = 4;
+        while (copied < size) {
+          const chunk = this.chunks[0] as Buffer;
+          const n = Math.min(chunk.length - skip, size - copied);
+          chunk.copy(pooled, copied, skip, skip + n);
+          copied += n;
+          if (skip + n === chunk.length) this.chunks.shift();
+          else this.chunks[0] = chunk.subarray(skip + n);
+          skip = 0;
+        }
+        this.buffered -= total;
+        return { frame: pooled.subarray(0, size), pooled };
+      }
+    }
+    return { frame: this.take(total).subarray(4), pooled: undefined };
   }
 
   private peek(n: number): Buffer {
@@ -335,10 +400,12 @@ class Connection {
         this.sendReady();
         const next = this.frames[0];
         if (next) {
-          const { ok, pipelined } = this.canStart(next);
+          const { ok, pipelined } = this.canStart(next.frame);
           if (ok) {
             this.frames.shift();
-            this.inFlight.push(this.start(next, pipelined));
+            this.inFlight.push(this.start(next.frame, pipelined));
+            // A pipelined handler is done with the frame's bytes once started: reuse its buffer.
+            if (next.pooled && pipelined) this.pool.release(next.pooled);
             continue;
           }
         }

@@ -3,6 +3,11 @@
  * patched in place, records never decoded). acks=0 gets no response at all; acks=1 answers after the
  * leader's append; acks=-1 waits in the produce purgatory until the high watermark covers the batch or
  * the request times out. Idempotent producers' retries get their original offsets back.
+ *
+ * Everything up to the appends runs synchronously, before `handle` first yields: the socket layer
+ * starts the produce requests of one connection back to back (see SocketServer's `pipelined`), which
+ * keeps appends in arrival order only because of that, and reuses a frame's memory once its
+ * handler has returned. Do not add an `await` before the appends.
  */
 import {
   ApiKey,

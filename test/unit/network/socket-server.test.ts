@@ -131,4 +131,53 @@ describe('SocketServer', () => {
       await closed;
     });
   });
+
+  it('assembles large frames split over many reads intact, also when it reuses their memory', async () => {
+    const seen: { id: number; intactAtStart: boolean; bytes: Buffer }[] = [];
+    const payload = (id: number, pipelined: boolean, size: number): Buffer => {
+      const out = Buffer.alloc(4 + size);
+      out.writeInt32BE(size, 0);
+      out.writeUInt8(pipelined ? 1 : 0, 4);
+      out.writeInt32BE(id, 5);
+      for (let i = 9; i < out.length; i++) out[i] = (i * 7 + id) & 0xff;
+      return out;
+    };
+    const intact = (f: Buffer): boolean => {
+      const id = f.readInt32BE(1);
+      for (let i = 5; i < f.length; i++) if (f[i] !== ((i + 4) * 7 + id) % 256) return false;
+      return true;
+    };
+    const server = new SocketServer({
+      brokerId: 0,
+      endpoints: [{ listenerName: 'PLAINTEXT', host: '127.0.0.1', port: 0 }],
+      maxRequestBytes: 4 * 1024 * 1024,
+      handler: (f) => {
+        const id = f.readInt32BE(1);
+        seen.push({ id, intactAtStart: intact(f), bytes: f });
+        return Promise.resolve(response(id));
+      },
+      pipelined: (f) => f.readUInt8(0) === 1,
+    });
+    await server.bind();
+    server.startProcessingRequests();
+    const client = net.connect(server.boundPort('PLAINTEXT'), '127.0.0.1');
+    try {
+      await new Promise((resolve) => client.once('connect', resolve));
+      let answered = 0;
+      client.on('data', (d: Buffer) => (answered += d.length / 8));
+      // Pipelined 1 MiB frames reuse pool buffers; the last one, not pipelined, must stay intact
+      // even after it was started.
+      const frames = [1, 2, 3, 4, 5, 6].map((id) => payload(id, id < 6, 1024 * 1024 + id * 3));
+      for (const f of frames) {
+        for (let at = 0; at < f.length; at += 40_000) client.write(f.subarray(at, at + 40_000));
+      }
+      await until(() => answered >= 6, 'six responses');
+      expect(seen.map((x) => x.id)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(seen.every((x) => x.intactAtStart)).toBe(true);
+      expect(intact(seen[5]?.bytes ?? Buffer.alloc(0))).toBe(true);
+    } finally {
+      client.destroy();
+      await server.shutdown();
+    }
+  });
 });
