@@ -14,6 +14,7 @@ import type { Clock } from '../common/clock';
 import { getLogger } from '../common/logger';
 import { validateRecordBatch } from '../protocol/record-batch';
 import { FileRecords, corruptRecord, type LogOffsetPosition } from './file-records';
+import { RecentBatches } from './recent-batches';
 import type { LeaderEpochFileCache } from './leader-epoch-cache';
 import type { LogConfig } from './log-config';
 import { OffsetIndex } from './offset-index';
@@ -32,6 +33,8 @@ const log = getLogger('kafka.log.LogSegment');
 export class LogSegment {
   private created: number;
   private bytesSinceLastIndexEntry = 0;
+  /** The last batches appended, so fetches at the end of the log need not read headers back. */
+  private readonly recentBatches = new RecentBatches();
   /** Max timestamp of the first batch, the basis of time-based rolling (undefined: not loaded). */
   private rollingBasedTimestamp: bigint | undefined;
   private maxTsAndOffset: TimestampOffset | undefined;
@@ -139,6 +142,7 @@ export class LogSegment {
       );
     }
     this.log.append(records);
+    this.recentBatches.appended(records, physicalPosition);
     if (largestTimestamp > this.maxTimestampSoFar) {
       this.maxTsAndOffset = { timestamp: largestTimestamp, offset: offsetOfMaxTimestamp };
     }
@@ -152,6 +156,8 @@ export class LogSegment {
 
   /** Position and size of the first batch whose last offset is >= `offset`, if any. */
   translateOffset(offset: bigint, startingFilePosition = 0): LogOffsetPosition | undefined {
+    const recent = this.recentBatches.find(offset, startingFilePosition);
+    if (recent) return recent;
     const mapping = this.offsetIndex.lookup(offset);
     return this.log.searchForOffsetWithSize(offset, Math.max(mapping.position, startingFilePosition));
   }
@@ -196,6 +202,7 @@ export class LogSegment {
    * way. Returns the number of bytes truncated.
    */
   recover(leaderEpochCache?: LeaderEpochFileCache): number {
+    this.recentBatches.clear();
     this.offsetIndex.reset();
     this.timeIndex.reset();
     this.maxTsAndOffset = { timestamp: NO_TIMESTAMP, offset: this.baseOffset };
@@ -246,6 +253,7 @@ export class LogSegment {
 
   /** Removes every batch with offsets >= `offset` and their index entries; returns bytes removed. */
   truncateTo(offset: bigint): number {
+    this.recentBatches.clear();
     const mapping = this.translateOffset(offset);
     const hadTimestamp = this.maxTimestampSoFar >= 0n;
     this.offsetIndex.truncateTo(offset);
