@@ -41,6 +41,7 @@ function writeRecordsFile(file, count, size) {
 
 /** dd 2 GiB of zeros in 1 MiB blocks, buffered (no fdatasync), to the work dir: MiB/s. */
 async function diskAnchor(workDir, mib) {
+  spawnSync('sync'); // start from a clean page cache, as every broker run does (measure.js)
   const file = path.join(workDir, 'dd-anchor.tmp');
   const r = await runMeasured('dd', ['if=/dev/zero', `of=${file}`, 'bs=1M', `count=${mib}`]);
   fs.rmSync(file, { force: true });
@@ -99,6 +100,11 @@ async function kcatConsume(bootstrap, topic, count) {
       'max.partition.fetch.bytes=8388608',
       '-X',
       'receive.message.max.bytes=100000000',
+      // librdkafka stops fetching a partition while 100,000 messages wait in its local queue (the
+      // default queued.min.messages): with 100 B records that is a stop-and-go of 10 MB per
+      // partition, and kcat, not the broker, sets the pace. A throughput test raises it.
+      '-X',
+      'queued.min.messages=1000000',
     ],
     { keepStdout: false },
   );

@@ -8,6 +8,7 @@
  * so does the machine's total busy CPU, from which othersCpuPerSec (other users' load) is derived.
  */
 const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { cpuSeconds, memory, resetPeak, RssSampler, load, machineBusySeconds } = require('./proc');
@@ -63,6 +64,9 @@ function spread(runs) {
 
 /** Runs fn() while watching the brokers; adds broker CPU/s and peak RSS (MiB) to its result. */
 async function withBrokerStats(brokers, fn) {
+  // Every run starts with no dirty page cache left by the one before (or by the disk anchor): the
+  // kernel would otherwise throttle this run's writes for the previous run's data.
+  execFileSync('sync');
   const pids = brokers.map((b) => b.pid);
   for (const pid of pids) resetPeak(pid);
   const cpu0 = pids.map(cpuSeconds);
