@@ -218,11 +218,14 @@ async function w4(ctx, rf, brokers) {
           acks,
         }),
       );
-      if (r.missing !== 0 || r.duplicates !== 0 || r.failed !== 0)
-        throw new Error(`W4 ${topic}: ${r.missing} missing, ${r.duplicates} duplicated, ${r.failed} failed`);
+      if (r.duplicates !== 0) throw new Error(`W4 ${topic}: ${r.duplicates} records consumed twice`);
+      // A rate the cluster cannot sustain leaves records unacknowledged (and unconsumed) when the
+      // client gives up, 15 s after its last send: reported, with the latency of those that arrived.
       return {
         records: r.records,
         measuredRecords: r.measured,
+        notConsumed: r.missing,
+        notAcknowledged: r.failed,
         ratePerSec: rate,
         seconds,
         e2eP50Ms: r.p50Ms,
