@@ -5,7 +5,10 @@
  * An operation is watched under one or more keys (topic-partitions). When something changes for a
  * key (an append, a high-watermark move), `checkAndComplete(key)` asks each watcher whether it can
  * complete now. Each operation completes exactly once: by `tryComplete` returning true, by
- * `forceComplete`, or by its timeout, and then `onComplete` runs.
+ * `forceComplete`, or by its timeout, and then `onComplete` runs. However it completes, it leaves
+ * the watch lists of all its keys at once: a fetch watching many partitions that is completed by an
+ * append to one of them must not stay referenced (with the data it read) from the lists of the
+ * others, some of which may never change again (Kafka purges such completed watchers periodically).
  *
  * Single-threaded (the event loop): no locking; timers come from the injected Scheduler.
  */
@@ -14,6 +17,8 @@ import type { Cancellable, Scheduler } from '../common/clock';
 export abstract class DelayedOperation {
   private completed = false;
   private timer: Cancellable | undefined;
+  /** Set by the purgatory while the operation is watched: removes it from every watch list. */
+  private unwatchAll: (() => void) | undefined;
 
   constructor(readonly delayMs: number) {}
 
@@ -35,8 +40,17 @@ export abstract class DelayedOperation {
     if (this.completed) return false;
     this.completed = true;
     this.timer?.cancel();
+    this.timer = undefined;
+    const unwatch = this.unwatchAll;
+    this.unwatchAll = undefined;
+    unwatch?.();
     this.onComplete();
     return true;
+  }
+
+  /** @internal */
+  watchedBy(unwatch: () => void): void {
+    this.unwatchAll = unwatch;
   }
 
   /** @internal */
@@ -68,11 +82,9 @@ export class Purgatory<Op extends DelayedOperation> {
       if (!set) this.watchers.set(key, (set = new Set()));
       set.add(op);
     }
+    op.watchedBy(() => this.unwatch(op, keys));
     // A change may have happened between the first check and the watch: check once more.
-    if (op.tryComplete()) {
-      this.unwatch(op, keys);
-      return true;
-    }
+    if (op.tryComplete()) return true;
     op.startTimer(this.scheduler);
     return false;
   }
@@ -88,16 +100,20 @@ export class Purgatory<Op extends DelayedOperation> {
         done += 1;
       }
     }
-    if (set.size === 0) this.watchers.delete(key);
+    if (set.size === 0 && this.watchers.get(key) === set) this.watchers.delete(key);
     return done;
   }
 
-  /** How many operations are still waiting under a key (completed ones are swept lazily). */
+  /** How many operations are waiting under a key. */
   watched(key: string): number {
-    const set = this.watchers.get(key);
-    if (!set) return 0;
-    for (const op of set) if (op.isCompleted) set.delete(op);
-    return set.size;
+    return this.watchers.get(key)?.size ?? 0;
+  }
+
+  /** How many (key, operation) watch entries there are in all: what the purgatory holds on to. */
+  watchEntries(): number {
+    let n = 0;
+    for (const set of this.watchers.values()) n += set.size;
+    return n;
   }
 
   /** Completes every waiting operation (at shutdown). */
@@ -110,7 +126,7 @@ export class Purgatory<Op extends DelayedOperation> {
     for (const key of keys) {
       const set = this.watchers.get(key);
       set?.delete(op);
-      if (set && set.size === 0) this.watchers.delete(key);
+      if (set?.size === 0) this.watchers.delete(key);
     }
   }
 }

@@ -57,8 +57,38 @@ describe('Purgatory', () => {
     time.advance(1);
     expect(op.result).toBe('expired');
     source.value = 10;
-    expect(p.checkAndComplete('k')).toBe(1);
+    // Expired, it is no longer watched: nothing completes a second time.
+    expect(p.checkAndComplete('k')).toBe(0);
     expect(op.result).toBe('expired');
+  });
+
+  it('an operation completed through one key leaves the watch lists of all its keys', () => {
+    const time = new MockTime(0);
+    const p = new Purgatory<WaitForValue>('test', time);
+    const source = { value: 0 };
+    // A fetch watching 20 partitions, completed by an append to one of them: the other 19 never
+    // change again, so nothing else would ever remove it from their lists.
+    const keys = Array.from({ length: 20 }, (_, i) => `t-${i}`);
+    for (let i = 0; i < 100; i++) {
+      const op = new WaitForValue(500, source, i + 1);
+      expect(p.tryCompleteElseWatch(op, keys)).toBe(false);
+      expect(p.watchEntries()).toBe(20);
+      source.value = i + 1;
+      expect(p.checkAndComplete('t-0')).toBe(1);
+      expect(op.result).toBe('done');
+      expect(p.watchEntries()).toBe(0);
+      expect(p.watched('t-7')).toBe(0);
+    }
+    // Expiry and forced completion unwatch too.
+    const expiring = new WaitForValue(500, source, 1000);
+    p.tryCompleteElseWatch(expiring, keys);
+    time.advance(500);
+    expect(expiring.result).toBe('expired');
+    expect(p.watchEntries()).toBe(0);
+    const forced = new WaitForValue(500, source, 1000);
+    p.tryCompleteElseWatch(forced, keys);
+    forced.forceComplete();
+    expect(p.watchEntries()).toBe(0);
   });
 
   it('shutdown completes everything still waiting', () => {
