@@ -8,7 +8,7 @@
  *   node bench/suite/profile.js --summarize <file.cpuprofile> [--top 25]
  *
  * Starts ZooKeeper with its script, then one broker directly as
- * `node --cpu-prof --cpu-prof-dir <dir> dist/cli/kafka-server-start.js <props>`, creates the topic,
+ * `node <the V8 flags of kafka-server-start.sh> --cpu-prof --cpu-prof-dir <dir> dist/cli/kafka-server-start.js <props>`, creates the topic,
  * produces with kcat (acks=1, linger.ms=5, batch.size=1000000), consumes it all back with kcat,
  * stops the broker with SIGTERM (the profile is written on the way out) and prints, for the produce
  * and the consume windows separately, the functions with the most self time, then the same by file.
@@ -100,6 +100,9 @@ async function profileRun() {
     const child = spawn(
       process.execPath,
       [
+        // The V8 flags scripts/kafka-server-start.sh gives a broker by default.
+        '--single-threaded-gc',
+        '--max-semi-space-size=4',
         '--cpu-prof',
         '--cpu-prof-dir',
         profDir,
