@@ -22,6 +22,17 @@ const { REPO } = require('./cluster');
 
 const MiB = 1024 * 1024;
 
+/** What withBrokerStats measured around a run, as every run line reports it. */
+function runStats(r) {
+  return {
+    brokerCpuPerSec: r.brokerCpuPerSec,
+    brokerPeakRssMiB: r.brokerPeakRssMiB,
+    brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
+    machineCpuPerSec: r.machineCpuPerSec,
+    loadavg1: r.loadavg1,
+  };
+}
+
 /** Runs a produce step and checks the topic grew by exactly `records`. */
 async function verifiedProduce(cluster, topic, partitions, records, step) {
   const before = await cluster.endOffsets(topic, partitions);
@@ -68,11 +79,7 @@ async function w1(ctx) {
           nullSinkRecPerSec: nullRecPerSec,
           vsNullSink: recPerSec / nullRecPerSec,
           clientCpuPerSec: r.clientCpuSeconds / r.seconds,
-          brokerCpuPerSec: r.brokerCpuPerSec,
-          brokerPeakRssMiB: r.brokerPeakRssMiB,
-          brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
-          machineCpuPerSec: r.machineCpuPerSec,
-          loadavg1: r.loadavg1,
+          ...runStats(r),
         };
       },
     );
@@ -110,11 +117,7 @@ async function w1(ctx) {
           nullSinkRecPerSec: ceiling.recPerSec,
           vsNullSink: r.recPerSec / ceiling.recPerSec,
           clientCpuPerSec: r.clientCpuSeconds / r.wallSeconds,
-          brokerCpuPerSec: r.brokerCpuPerSec,
-          brokerPeakRssMiB: r.brokerPeakRssMiB,
-          brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
-          machineCpuPerSec: r.machineCpuPerSec,
-          loadavg1: r.loadavg1,
+          ...runStats(r),
         };
       },
     );
@@ -145,11 +148,7 @@ async function w2(ctx) {
         MiBPerSec: (recPerSec * v.size) / MiB,
         diskAnchorMiBPerSec: disk.mibPerSec,
         clientCpuPerSec: r.clientCpuSeconds / r.seconds,
-        brokerCpuPerSec: r.brokerCpuPerSec,
-        brokerPeakRssMiB: r.brokerPeakRssMiB,
-        brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
-        machineCpuPerSec: r.machineCpuPerSec,
-        loadavg1: r.loadavg1,
+        ...runStats(r),
       };
     },
   );
@@ -168,11 +167,7 @@ async function w3(ctx, topic, label, brokers) {
       recPerSec: r.records / r.seconds,
       MiBPerSec: (r.records * 100) / MiB / r.seconds,
       clientCpuPerSec: r.clientCpuSeconds / r.seconds,
-      brokerCpuPerSec: r.brokerCpuPerSec,
-      brokerPeakRssMiB: r.brokerPeakRssMiB,
-      brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
-      machineCpuPerSec: r.machineCpuPerSec,
-      loadavg1: r.loadavg1,
+      ...runStats(r),
     };
   });
   const messages = Math.min(available, plan.w3.kafkajsRecords);
@@ -188,11 +183,7 @@ async function w3(ctx, topic, label, brokers) {
       MiBPerSec: (r.recPerSec * 100) / MiB,
       rebalanceMs: r.rebalanceMs,
       clientCpuPerSec: r.clientCpuSeconds / r.wallSeconds,
-      brokerCpuPerSec: r.brokerCpuPerSec,
-      brokerPeakRssMiB: r.brokerPeakRssMiB,
-      brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
-      machineCpuPerSec: r.machineCpuPerSec,
-      loadavg1: r.loadavg1,
+      ...runStats(r),
     };
   });
 }
@@ -237,11 +228,7 @@ async function w4(ctx, rf, brokers) {
         ackP999Ms: r.ackP999Ms,
         producerMaxSendLagMs: r.maxSendLagMs,
         clientCpuPerSec: r.clientCpuSeconds / r.wallSeconds,
-        brokerCpuPerSec: r.brokerCpuPerSec,
-        brokerPeakRssMiB: r.brokerPeakRssMiB,
-        brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
-        machineCpuPerSec: r.machineCpuPerSec,
-        loadavg1: r.loadavg1,
+        ...runStats(r),
       };
     });
   }
@@ -289,11 +276,7 @@ async function w5(ctx, topic) {
         maxRebalanceMs: Math.max(...r.all.map((m) => m.rebalanceMs)),
         timedOutMembers: r.all.filter((m) => m.timedOut).length,
         clientCpuPerSec: r.all.reduce((s, m) => s + m.clientCpuSeconds, 0) / r.seconds,
-        brokerCpuPerSec: r.brokerCpuPerSec,
-        brokerPeakRssMiB: r.brokerPeakRssMiB,
-        brokerMaxEventLoopDelayMs: r.brokerMaxEventLoopDelayMs,
-        machineCpuPerSec: r.machineCpuPerSec,
-        loadavg1: r.loadavg1,
+        ...runStats(r),
       };
     });
   }
