@@ -10,7 +10,7 @@
  * max.partition.fetch.bytes, session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms,
  * partition.assignment.strategy, allow.auto.create.topics. Other keys are accepted and ignored.
  */
-import { CompressionTypes } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, type logCreator as LogCreator } from 'kafkajs';
 import { AdminError } from '../../admin/errors';
 import { bootstrapList, parseHostPort } from './options';
 
@@ -216,4 +216,40 @@ export function consumerClientSettings(props: Props): ConsumerClientSettings {
     assignor: first === ROUND_ROBIN ? 'roundrobin' : 'range',
   };
   return { ...settings, brokers: brokersOf(props, 'consumer') };
+}
+
+/**
+ * The kafkajs client of a producer tool. Constant backoff, as the Java client's retry.backoff.ms;
+ * the client-side request timeout gets a little slack over the broker-side ack timeout
+ * (request.timeout.ms) so the broker's answer wins.
+ */
+export function producerKafka(c: ProducerClientSettings, logCreator: LogCreator): Kafka {
+  return new Kafka({
+    clientId: c.clientId,
+    brokers: c.brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    connectionTimeout: c.connectionTimeoutMs,
+    requestTimeout: c.requestTimeoutMs + 1000,
+    retry: {
+      retries: Math.min(c.retries, 1000),
+      initialRetryTime: Math.max(1, c.retryBackoffMs),
+      maxRetryTime: Math.max(1, c.retryBackoffMs),
+      multiplier: 1,
+      factor: 0,
+    },
+  });
+}
+
+/** The kafkajs client of a consumer tool. */
+export function consumerKafka(c: ConsumerClientSettings, logCreator: LogCreator): Kafka {
+  return new Kafka({
+    clientId: c.clientId,
+    brokers: c.brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    connectionTimeout: c.connectionTimeoutMs,
+    requestTimeout: c.requestTimeoutMs,
+    retry: { initialRetryTime: Math.max(1, c.retryBackoffMs), maxRetryTime: 1000, retries: 5 },
+  });
 }

@@ -12,6 +12,7 @@ import {
   PartitionAssigners,
   type Cluster,
   type Consumer,
+  type ConsumerConfig,
   type Kafka,
   type KafkaMessage,
   type PartitionAssigner,
@@ -114,12 +115,9 @@ function fromKafkaMessage(
   });
 }
 
-export function groupSource(
-  kafka: Kafka,
-  s: ConsumerClientSettings,
-  topics: (string | RegExp)[],
-): RecordSource {
-  const consumer: Consumer = kafka.consumer({
+/** A kafkajs group consumer configured from Kafka's consumer properties (also the perf tool's). */
+export function groupConsumerConfig(s: ConsumerClientSettings): ConsumerConfig {
+  return {
     groupId: s.groupId,
     partitionAssigners: [s.assignor === 'range' ? rangeAssigner : PartitionAssigners.roundRobin],
     sessionTimeout: s.sessionTimeoutMs,
@@ -134,7 +132,15 @@ export function groupSource(
     metadataMaxAge: s.metadataMaxAgeMs,
     // kafkajs restarts the consumer after a retriable failure (the Java consumer never gives up).
     retry: retryOptions(s),
-  });
+  };
+}
+
+export function groupSource(
+  kafka: Kafka,
+  s: ConsumerClientSettings,
+  topics: (string | RegExp)[],
+): RecordSource {
+  const consumer: Consumer = kafka.consumer(groupConsumerConfig(s));
   let stopping = false;
   let finish: ((err?: unknown) => void) | undefined;
   return {

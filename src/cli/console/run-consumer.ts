@@ -9,11 +9,11 @@
  *   as Kafka does), Ctrl-C / SIGTERM, stdout closed: `Processed a total of N messages` on stderr;
  * - a record the formatter cannot print stops the consumer (exit 1) unless --skip-message-on-error.
  */
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { createToolLogger } from '../topic-command/tool-logger';
 import { VERSION_LINE } from '../topic-command/run';
 import { AddressBook, createClientLogBridge } from './client-logging';
-import { consumerClientSettings, type ConsumerClientSettings } from './client-config';
+import { consumerClientSettings, consumerKafka, type ConsumerClientSettings } from './client-config';
 import {
   CONSUMER_HELP_MESSAGE,
   CONSUMER_OPTIONS,
@@ -108,15 +108,7 @@ export async function runConsoleConsumer(
       addresses,
       () => io.now(),
     );
-    const kafka = new Kafka({
-      clientId: client.clientId,
-      brokers: client.brokers,
-      logLevel: logLevel.WARN,
-      logCreator: bridge.logCreator,
-      connectionTimeout: client.connectionTimeoutMs,
-      requestTimeout: client.requestTimeoutMs,
-      retry: { initialRetryTime: Math.max(1, client.retryBackoffMs), maxRetryTime: 1000, retries: 5 },
-    });
+    const kafka = consumerKafka(client, bridge.logCreator);
     const networkLog = bridge.logger('org.apache.kafka.clients.NetworkClient');
     source = createSource(
       kafka,

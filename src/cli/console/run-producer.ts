@@ -11,11 +11,16 @@
  * - at end of input, or on Ctrl-C / SIGTERM, everything pending is sent before exiting.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { createToolLogger } from '../topic-command/tool-logger';
 import { VERSION_LINE } from '../topic-command/run';
 import { AddressBook, createClientLogBridge } from './client-logging';
-import { producerClientSettings, UnsupportedCodecError, type ProducerClientSettings } from './client-config';
+import {
+  producerClientSettings,
+  producerKafka,
+  UnsupportedCodecError,
+  type ProducerClientSettings,
+} from './client-config';
 import { exceptionLine, rootCause, toJavaException } from './java-errors';
 import { LineMessageReader, LineSplitter, shouldPrompt, type LineRecord } from './line-reader';
 import { JoptError, parseHostPort, UsageError } from './options';
@@ -60,30 +65,6 @@ function parse(args: readonly string[], io: ToolIO): ProducerArgs | number {
     else io.writeErr(exceptionLine(toJavaException(err)));
     return 1;
   }
-}
-
-function kafkaClient(
-  c: ProducerClientSettings,
-  logCreator: ReturnType<typeof createClientLogBridge>['logCreator'],
-): Kafka {
-  // Constant backoff, as the Java client's retry.backoff.ms; the client-side request timeout gets a
-  // little slack over the broker-side ack timeout (request.timeout.ms) so the broker's answer wins.
-  const retry = {
-    retries: Math.min(c.retries, 1000),
-    initialRetryTime: Math.max(1, c.retryBackoffMs),
-    maxRetryTime: Math.max(1, c.retryBackoffMs),
-    multiplier: 1,
-    factor: 0,
-  };
-  return new Kafka({
-    clientId: c.clientId,
-    brokers: c.brokers,
-    logLevel: logLevel.WARN,
-    logCreator,
-    connectionTimeout: c.connectionTimeoutMs,
-    requestTimeout: c.requestTimeoutMs + 1000,
-    retry,
-  });
 }
 
 export async function runConsoleProducer(
@@ -132,7 +113,7 @@ export async function runConsoleProducer(
   );
   const networkLog = bridge.logger('org.apache.kafka.clients.NetworkClient');
   const partitioner = new StickyPartitioner(client.batchSize, options.random);
-  const producer: Producer = kafkaClient(client, bridge.logCreator).producer({
+  const producer: Producer = producerKafka(client, bridge.logCreator).producer({
     createPartitioner: partitioner.create,
     retry: {
       retries: Math.min(client.retries, 1000),

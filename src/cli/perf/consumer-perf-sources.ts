@@ -9,9 +9,9 @@
  *   `max.poll.records` (500), the unit the Java tool counts in, so the count overshoots `--messages`
  *   as Kafka's does (by less than a poll).
  */
-import { PartitionAssigners, type Consumer, type Kafka } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import type { ConsumerClientSettings } from '../console/client-config';
-import { rangeAssigner } from '../console/partitioning';
+import { groupConsumerConfig } from '../console/consumer-sources';
 import { progressLine } from './consumer-stats';
 import type { ConsumerPerfConfig } from './consumer-perf-options';
 
@@ -109,21 +109,7 @@ export interface PerfSource {
 }
 
 export function groupPerfSource(kafka: Kafka, s: ConsumerClientSettings, topic: string): PerfSource {
-  const consumer = kafka.consumer({
-    groupId: s.groupId,
-    partitionAssigners: [s.assignor === 'range' ? rangeAssigner : PartitionAssigners.roundRobin],
-    sessionTimeout: s.sessionTimeoutMs,
-    rebalanceTimeout: s.maxPollIntervalMs,
-    heartbeatInterval: s.heartbeatIntervalMs,
-    maxBytesPerPartition: s.maxPartitionFetchBytes,
-    minBytes: s.fetchMinBytes,
-    maxBytes: s.fetchMaxBytes,
-    maxWaitTimeInMs: s.fetchMaxWaitMs,
-    readUncommitted: !s.readCommitted,
-    allowAutoTopicCreation: s.allowAutoTopicCreation,
-    metadataMaxAge: s.metadataMaxAgeMs,
-    retry: { initialRetryTime: Math.max(1, s.retryBackoffMs), maxRetryTime: 1000, retries: 5 },
-  });
+  const consumer = kafka.consumer(groupConsumerConfig(s));
   let finish: (err?: unknown) => void = () => undefined;
   return {
     consumer,

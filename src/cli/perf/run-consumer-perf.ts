@@ -8,9 +8,8 @@
  * metrics table. Usage problems print the usage on stderr (exit 1); errors Kafka leaves uncaught
  * print `Exception in thread "main" <class>: <message>` (exit 1).
  */
-import { Kafka, logLevel } from 'kafkajs';
 import { AddressBook, createClientLogBridge } from '../console/client-logging';
-import { consumerClientSettings, type ConsumerClientSettings } from '../console/client-config';
+import { consumerClientSettings, consumerKafka, type ConsumerClientSettings } from '../console/client-config';
 import { exceptionLine, rootCause, toJavaException } from '../console/java-errors';
 import { parseHostPort, UsageError } from '../console/options';
 import { printUsage, type ToolIO } from '../console/tool-io';
@@ -115,15 +114,7 @@ export async function runConsumerPerf(
       `[Consumer clientId=${client.clientId}, groupId=${client.groupId}] `,
       addresses,
     );
-    const kafka = new Kafka({
-      clientId: client.clientId,
-      brokers: client.brokers,
-      logLevel: logLevel.WARN,
-      logCreator: bridge.logCreator,
-      connectionTimeout: client.connectionTimeoutMs,
-      requestTimeout: client.requestTimeoutMs,
-      retry: { initialRetryTime: Math.max(1, client.retryBackoffMs), maxRetryTime: 1000, retries: 5 },
-    });
+    const kafka = consumerKafka(client, bridge.logCreator);
     source = groupPerfSource(kafka, client, cfg.topic);
     source.consumer.on(source.consumer.events.REQUEST, fetches.listener);
   } catch (err) {

@@ -11,12 +11,13 @@
  * chunks are unacknowledged, after which the loop waits (Java's send blocks on a full buffer).
  */
 import { setImmediate as yieldToIO } from 'node:timers/promises';
-import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import { AddressBook, createClientLogBridge } from '../console/client-logging';
 import {
   producerClientSettings,
   UnsupportedCodecError,
   type ProducerClientSettings,
+  producerKafka,
 } from '../console/client-config';
 import { exceptionLine, rootCause, toJavaException } from '../console/java-errors';
 import { parseHostPort } from '../console/options';
@@ -58,24 +59,6 @@ function parse(
     io.writeErr(`${PROG}: error: ${err.message}`);
   }
   return 1;
-}
-
-function kafkaClient(c: ProducerClientSettings, bridge: ReturnType<typeof createClientLogBridge>): Kafka {
-  return new Kafka({
-    clientId: c.clientId,
-    brokers: c.brokers,
-    logLevel: logLevel.WARN,
-    logCreator: bridge.logCreator,
-    connectionTimeout: c.connectionTimeoutMs,
-    requestTimeout: c.requestTimeoutMs + 1000,
-    retry: {
-      retries: Math.min(c.retries, 1000),
-      initialRetryTime: Math.max(1, c.retryBackoffMs),
-      maxRetryTime: Math.max(1, c.retryBackoffMs),
-      multiplier: 1,
-      factor: 0,
-    },
-  });
 }
 
 interface Chunk {
@@ -283,7 +266,7 @@ export async function runProducerPerf(
     addresses,
   );
   const partitioner = new StickyPartitioner(client.batchSize);
-  const producer = kafkaClient(client, bridge).producer({
+  const producer = producerKafka(client, bridge.logCreator).producer({
     createPartitioner: partitioner.create,
     metadataMaxAge: client.metadataMaxAgeMs,
     allowAutoTopicCreation: true,
